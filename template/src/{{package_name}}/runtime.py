@@ -1,0 +1,112 @@
+"""Everything a request needs, built once from the settings.
+
+The web layer builds one Runtime at start-up and hands it to the services;
+tests build their own with cheaper settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from .config import Settings
+from .db import make_engine, make_session_factory
+from .security.client_ip import Network, parse_networks
+from .security.password_policy import PasswordRules
+from .security.passwords import HashingCost, PasswordHashing
+from .security.rate_limits import Quota, RateLimitGate, RateLimiter
+from .security.tokens import TokenConfig
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Quotas:
+    """The named limits, parsed from the settings."""
+
+    default: Quota
+    login_failures_per_account: Quota
+    login_failures_per_ip: Quota
+    register: Quota
+    refresh: Quota
+    reports: Quota
+    tiers: dict[str, Quota] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Quotas:
+        """Parse every limit the settings name."""
+        tiers = {
+            name: Quota.parse(f"tier-{name}", rate)
+            for name, rate in sorted(settings.tier_limits.items())
+        }
+        return cls(
+            default=Quota.parse("default", settings.rate_limit_default),
+            login_failures_per_account=Quota.parse(
+                "login-account", settings.rate_limit_login_failures_per_account
+            ),
+            login_failures_per_ip=Quota.parse(
+                "login-ip", settings.rate_limit_login_failures_per_ip
+            ),
+            register=Quota.parse("register", settings.rate_limit_register),
+            refresh=Quota.parse("refresh", settings.rate_limit_refresh),
+            reports=Quota.parse("reports", settings.rate_limit_reports),
+            tiers=tiers,
+        )
+
+
+@dataclass
+class Runtime:
+    """The application's long-lived collaborators."""
+
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    passwords: PasswordHashing
+    password_rules: PasswordRules
+    tokens: TokenConfig
+    gate: RateLimitGate
+    quotas: Quotas
+    trusted_proxies: tuple[Network, ...]
+    clock: Callable[[], datetime] = utc_now
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+
+def build_runtime(settings: Settings) -> Runtime:
+    """Wire the collaborators from the settings."""
+    engine = make_engine(settings.database_url)
+    cost = HashingCost(
+        time_cost=settings.password_hash_time_cost,
+        memory_kib=settings.password_hash_memory_kib,
+        parallelism=settings.password_hash_parallelism,
+    )
+    limiter = RateLimiter(settings.rate_limit_storage_uri, settings.rate_limit_strategy)
+
+    return Runtime(
+        settings=settings,
+        engine=engine,
+        sessions=make_session_factory(engine),
+        passwords=PasswordHashing(cost),
+        password_rules=PasswordRules(
+            min_length=settings.password_min_length,
+            max_length=settings.password_max_length,
+        ),
+        tokens=TokenConfig(
+            secret=settings.jwt_secret.get_secret_value(),
+            issuer=settings.jwt_issuer,
+            audience=settings.jwt_audience,
+            ttl=timedelta(seconds=settings.access_token_ttl_seconds),
+        ),
+        gate=RateLimitGate(limiter),
+        quotas=Quotas.from_settings(settings),
+        trusted_proxies=parse_networks(settings.trusted_proxies),
+    )

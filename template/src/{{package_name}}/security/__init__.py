@@ -1,0 +1,1 @@
+"""Security primitives: no web framework is imported below this package."""

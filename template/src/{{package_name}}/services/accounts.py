@@ -1,0 +1,236 @@
+"""Registration, login, token refresh, logout and password change."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..errors import AuthenticationFailed, Conflict, InvalidInput
+from ..models import AuthSession, RefreshToken, User
+from ..runtime import Runtime
+from ..schemas import TokenPair
+from ..security.opaque_tokens import new_token, token_digest
+from ..security.password_policy import WeakPassword, check_password
+from ..security.tokens import issue_access_token
+from .authentication import Principal
+from .emails import InvalidEmail, canonical_email
+
+logger = logging.getLogger(__name__)
+
+EMAIL_TAKEN = "An account with this email already exists."
+WRONG_CURRENT_PASSWORD = "The current password is incorrect."
+
+
+def register(
+    db: Session, runtime: Runtime, *, email: str, password: str, name: str
+) -> User:
+    """Create an account with the default role and tier."""
+    try:
+        address = canonical_email(email)
+    except InvalidEmail as exc:
+        raise InvalidInput(str(exc), field="email") from None
+
+    _check_new_password(runtime, password, email=address, name=name)
+
+    if db.scalar(select(User.id).where(User.email == address)) is not None:
+        raise Conflict(EMAIL_TAKEN)
+
+    user = User(
+        email=address,
+        name=name,
+        password_hash=runtime.passwords.hash(password),
+        role="user",
+        tier=runtime.settings.default_tier,
+    )
+    db.add(user)
+
+    try:
+        db.commit()
+    except IntegrityError:
+        # Two registrations raced past the check above; the index decided.
+        db.rollback()
+        raise Conflict(EMAIL_TAKEN) from None
+
+    logger.info("account registered: user=%s", user.id)
+    return user
+
+
+def login(
+    db: Session, runtime: Runtime, *, email: str, password: str, client_ip: str
+) -> TokenPair:
+    """Exchange credentials for a token pair; every failure looks the same."""
+    account_key = _login_key(email)
+    quotas = runtime.quotas
+    failure_counters = [
+        (quotas.login_failures_per_account, account_key),
+        (quotas.login_failures_per_ip, client_ip),
+    ]
+
+    runtime.gate.refuse_if_exhausted(failure_counters)
+
+    user = db.scalar(select(User).where(User.email == account_key))
+    stored_hash = user.password_hash if user is not None else None
+    # Verify even for unknown accounts: equal timing hides which emails exist.
+    password_ok = runtime.passwords.verify(stored_hash, password)
+
+    if user is None or not password_ok or not user.is_active:
+        runtime.gate.count(failure_counters)
+        logger.warning("login failed: ip=%s", client_ip)
+        raise AuthenticationFailed
+
+    runtime.gate.reset(quotas.login_failures_per_account, account_key)
+
+    if runtime.passwords.needs_rehash(user.password_hash):
+        user.password_hash = runtime.passwords.hash(password)
+        logger.info("password rehashed with current parameters: user=%s", user.id)
+
+    auth_session = AuthSession(user_id=user.id)
+    db.add(auth_session)
+    db.flush()
+    pair = _issue_pair(db, runtime, user_id=user.id, session_id=auth_session.id)
+    db.commit()
+
+    logger.info("login: user=%s session=%s", user.id, auth_session.id)
+    return pair
+
+
+def refresh(db: Session, runtime: Runtime, *, refresh_token: str) -> TokenPair:
+    """Spend a refresh token for a new pair; a reused one kills its family."""
+    now = runtime.clock()
+    record = db.scalar(
+        select(RefreshToken).where(RefreshToken.token_hash == token_digest(refresh_token))
+    )
+
+    if record is None:
+        raise AuthenticationFailed
+
+    # Spend it atomically: of two concurrent uses, only one may see a live token.
+    spent = db.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == record.id, RefreshToken.spent_at.is_(None))
+        .values(spent_at=now)
+    )
+
+    if spent.rowcount == 0:
+        _revoke_sessions(db, now, AuthSession.id == record.session_id)
+        db.commit()
+        logger.warning("refresh token reuse; session revoked: %s", record.session_id)
+        raise AuthenticationFailed
+
+    row = db.execute(
+        select(AuthSession, User)
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.id == record.session_id)
+    ).one()
+    auth_session, user = row
+
+    if record.expires_at <= now or auth_session.revoked_at or not user.is_active:
+        db.commit()
+        raise AuthenticationFailed
+
+    pair = _issue_pair(db, runtime, user_id=user.id, session_id=auth_session.id)
+    db.commit()
+    return pair
+
+
+def logout(db: Session, runtime: Runtime, principal: Principal) -> None:
+    """End the caller's session: its access and refresh tokens stop at once."""
+    _revoke_sessions(db, runtime.clock(), AuthSession.id == principal.session_id)
+    db.commit()
+    logger.info("logout: user=%s session=%s", principal.user.id, principal.session_id)
+
+
+def change_password(
+    db: Session,
+    runtime: Runtime,
+    principal: Principal,
+    *,
+    current_password: str,
+    new_password: str,
+) -> None:
+    """Replace the password and revoke every other session of the user."""
+    user = principal.user
+    quota = runtime.quotas.login_failures_per_account
+    # A stolen access token must not become a password-guessing oracle.
+    runtime.gate.refuse_if_exhausted([(quota, user.email)])
+
+    if not runtime.passwords.verify(user.password_hash, current_password):
+        runtime.gate.count([(quota, user.email)])
+        logger.warning("password change with wrong current password: user=%s", user.id)
+        raise InvalidInput(WRONG_CURRENT_PASSWORD, field="current_password")
+
+    _check_new_password(
+        runtime, new_password, email=user.email, name=user.name, field="new_password"
+    )
+
+    db.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(password_hash=runtime.passwords.hash(new_password))
+    )
+    _revoke_sessions(
+        db,
+        runtime.clock(),
+        AuthSession.user_id == user.id,
+        AuthSession.id != principal.session_id,
+    )
+    db.commit()
+    logger.info("password changed; other sessions revoked: user=%s", user.id)
+
+
+def revoke_all_sessions(db: Session, runtime: Runtime, user_id: uuid.UUID) -> None:
+    """Sign a user out everywhere (deactivation, role change)."""
+    _revoke_sessions(db, runtime.clock(), AuthSession.user_id == user_id)
+
+
+def _check_new_password(
+    runtime: Runtime, password: str, *, email: str, name: str, field: str = "password"
+) -> None:
+    context = (runtime.settings.app_name, email, name)
+    try:
+        check_password(password, runtime.password_rules, context=context)
+    except WeakPassword as exc:
+        raise InvalidInput(str(exc), field=field) from None
+
+
+def _login_key(email: str) -> str:
+    try:
+        return canonical_email(email)
+    except InvalidEmail:
+        # Still count and hash: a malformed email must not answer faster.
+        return email.strip().casefold()
+
+
+def _issue_pair(
+    db: Session, runtime: Runtime, *, user_id: uuid.UUID, session_id: uuid.UUID
+) -> TokenPair:
+    now = runtime.clock()
+    refresh_token = new_token()
+    db.add(
+        RefreshToken(
+            session_id=session_id,
+            token_hash=token_digest(refresh_token),
+            expires_at=now + timedelta(seconds=runtime.settings.refresh_token_ttl_seconds),
+        )
+    )
+    access_token = issue_access_token(
+        runtime.tokens, user_id=user_id, session_id=session_id, now=now
+    )
+    return TokenPair(
+        access_token=access_token,
+        refresh_token=refresh_token,
+        expires_in=runtime.settings.access_token_ttl_seconds,
+    )
+
+
+def _revoke_sessions(db: Session, now: datetime, *conditions: object) -> None:
+    db.execute(
+        update(AuthSession)
+        .where(AuthSession.revoked_at.is_(None), *conditions)  # type: ignore[arg-type]
+        .values(revoked_at=now)
+    )

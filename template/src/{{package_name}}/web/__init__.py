@@ -1,0 +1,1 @@
+"""The FastAPI adapter: the only package that imports the web framework."""

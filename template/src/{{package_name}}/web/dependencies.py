@@ -1,0 +1,122 @@
+"""FastAPI dependencies: the runtime, a database session, the caller, quotas."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from ..errors import AuthenticationFailed
+from ..runtime import Quotas, Runtime
+from ..security.client_ip import resolve_client_ip
+from ..security.rate_limits import Quota
+from ..services.authentication import Principal, authenticate, require_admin
+from .middleware import remember_quota_states
+
+BEARER_PREFIX = "bearer "
+
+
+def get_runtime(request: Request) -> Runtime:
+    """The runtime built at start-up."""
+    return request.app.state.runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_db(runtime: RuntimeDep) -> Iterator[Session]:
+    """One database session per request, always closed (rolled back if open)."""
+    with runtime.sessions() as session:
+        yield session
+
+
+DbDep = Annotated[Session, Depends(get_db)]
+
+
+def client_ip(request: Request, runtime: RuntimeDep) -> str:
+    """The address the request came from, per the trusted-proxy setting."""
+    peer = request.client.host if request.client else None
+    forwarded_for = request.headers.get("x-forwarded-for")
+    return resolve_client_ip(peer, forwarded_for, runtime.trusted_proxies)
+
+
+ClientIpDep = Annotated[str, Depends(client_ip)]
+
+
+def _enforce(
+    request: Request,
+    runtime: Runtime,
+    checks: list[tuple[Quota, str]],
+    *,
+    fail_closed: bool = False,
+) -> None:
+    states = runtime.gate.enforce(checks, fail_closed=fail_closed)
+    remember_quota_states(request.scope, states)
+
+
+def current_principal(
+    request: Request, db: DbDep, runtime: RuntimeDep, ip: ClientIpDep
+) -> Principal:
+    """Authenticate the bearer token, then count the request for its caller.
+
+    Guards the whole protected router, so a route is closed unless it is
+    deliberately put on the public one.
+    """
+    authorization = request.headers.get("authorization", "")
+    token = authorization[len(BEARER_PREFIX) :].strip()
+    is_bearer = authorization[: len(BEARER_PREFIX)].lower() == BEARER_PREFIX
+
+    try:
+        if not is_bearer or not token:
+            raise AuthenticationFailed
+        principal = authenticate(db, runtime, token)
+    except AuthenticationFailed:
+        # Failed attempts still count against the client's address.
+        _enforce(request, runtime, [(runtime.quotas.default, f"ip:{ip}")])
+        raise
+
+    key = principal.rate_limit_key
+    checks = [(runtime.quotas.default, key)]
+    tier_quota = runtime.quotas.tiers.get(principal.user.tier)
+    if tier_quota is not None:
+        checks.append((tier_quota, key))
+
+    _enforce(request, runtime, checks)
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+
+
+def admin_principal(principal: PrincipalDep) -> Principal:
+    """The caller, who must be an admin (403 otherwise)."""
+    require_admin(principal)
+    return principal
+
+
+AdminDep = Annotated[Principal, Depends(admin_principal)]
+
+
+def anonymous_quota(
+    *extra: Callable[[Quotas], Quota], fail_closed: bool = False
+) -> Callable[..., None]:
+    """A dependency counting a public request by client IP: default + extra."""
+
+    def enforce(request: Request, runtime: RuntimeDep, ip: ClientIpDep) -> None:
+        quotas = [runtime.quotas.default, *(pick(runtime.quotas) for pick in extra)]
+        checks = [(quota, f"ip:{ip}") for quota in quotas]
+        _enforce(request, runtime, checks, fail_closed=fail_closed)
+
+    return enforce
+
+
+def principal_quota(pick: Callable[[Quotas], Quota]) -> Callable[..., None]:
+    """A dependency counting an authenticated request against one more quota."""
+
+    def enforce(request: Request, runtime: RuntimeDep, principal: PrincipalDep) -> None:
+        checks = [(pick(runtime.quotas), principal.rate_limit_key)]
+        _enforce(request, runtime, checks)
+
+    return enforce

@@ -1,0 +1,64 @@
+"""Every error as application/problem+json, with nothing the client sent echoed."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from ..errors import PROBLEM_CONTENT_TYPE, DomainError, domain_problem, problem_body
+
+VALIDATION_DETAIL = "The request is invalid. See errors for each field."
+# FastAPI's own 422 body carries `input` (the password, say) and `ctx`; these
+# are the only keys of each error that may reach the client.
+SAFE_ERROR_KEYS = ("loc", "msg", "type")
+
+
+class ProblemResponse(JSONResponse):
+    """A JSON response labelled as RFC 9457 problem details."""
+
+    media_type = PROBLEM_CONTENT_TYPE
+
+
+async def handle_domain_error(_request: Request, exc: DomainError) -> ProblemResponse:
+    """A service refused: its status, its safe detail, its headers."""
+    return ProblemResponse(domain_problem(exc), exc.status, headers=exc.headers)
+
+
+async def handle_http_error(_request: Request, exc: HTTPException) -> ProblemResponse:
+    """Routing and protocol errors raised by the framework (404, 405, 413...)."""
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    body = problem_body(exc.status_code, detail or HTTPStatus(exc.status_code).phrase)
+    return ProblemResponse(body, exc.status_code, headers=exc.headers)
+
+
+async def handle_validation_error(
+    _request: Request, exc: RequestValidationError
+) -> ProblemResponse:
+    """422 with each failing field named, and the submitted values left out."""
+    errors = [_safe_error(error) for error in exc.errors()]
+    body = problem_body(422, VALIDATION_DETAIL, errors=errors)
+    return ProblemResponse(body, 422)
+
+
+def _safe_error(error: dict[str, Any]) -> dict[str, Any]:
+    safe = {key: error[key] for key in SAFE_ERROR_KEYS if key in error}
+    safe["loc"] = [str(part) for part in safe.get("loc", ())]
+    if safe.get("type") == "json_invalid":
+        # The decoder's message quotes the document around the fault.
+        safe["msg"] = "The body is not valid JSON."
+    return safe
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every error the app can raise to a problem response."""
+    app.add_exception_handler(DomainError, handle_domain_error)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, handle_http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(
+        RequestValidationError,
+        handle_validation_error,  # type: ignore[arg-type]
+    )

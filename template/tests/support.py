@@ -1,0 +1,51 @@
+"""Helpers the tests share: constants, accounts, and the HTTP steps to make them."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+API = "/api/v1"
+TEST_SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"
+STRONG_PASSWORD = "plum trumpet gravel lantern 42"
+OTHER_STRONG_PASSWORD = "violet harbour cactus whisper 17"
+
+
+@dataclass
+class Account:
+    """A registered user and, once logged in, their tokens."""
+
+    email: str
+    password: str
+    tokens: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Authorization header for the current access token."""
+        return {"Authorization": f"Bearer {self.tokens['access_token']}"}
+
+
+_emails = itertools.count()
+
+
+def register(client: httpx.Client, *, email: str | None = None) -> Account:
+    """Register a new account with a strong password."""
+    account = Account(email=email or f"user{next(_emails)}@example.com", password=STRONG_PASSWORD)
+    body = {"email": account.email, "password": account.password, "name": "Test User"}
+    response = client.post(f"{API}/auth/register", json=body)
+    assert response.status_code == 201, response.text
+    return account
+
+
+def login(client: httpx.Client, account: Account) -> Account:
+    """Log in and keep the tokens on the account."""
+    body = {"email": account.email, "password": account.password}
+    response = client.post(f"{API}/auth/login", json=body)
+    assert response.status_code == 200, response.text
+    account.tokens = response.json()
+    return account
+
+
