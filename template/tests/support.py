@@ -6,10 +6,11 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
+from framework_client import Client
 
 API = "/api/v1"
-TEST_SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"
+# 64 bytes: long enough even for an HS512 forgery attempt to run without warnings.
+TEST_SECRET = "test-secret-long-enough-for-every-hmac-algorithm-0123456789abcdef"
 STRONG_PASSWORD = "plum trumpet gravel lantern 42"
 OTHER_STRONG_PASSWORD = "violet harbour cactus whisper 17"
 
@@ -31,21 +32,21 @@ class Account:
 _emails = itertools.count()
 
 
-def register(client: httpx.Client, *, email: str | None = None) -> Account:
+def register(client: Client, *, email: str | None = None) -> Account:
     """Register a new account with a strong password."""
-    account = Account(email=email or f"user{next(_emails)}@example.com", password=STRONG_PASSWORD)
+    account = Account(
+        email=email or f"user{next(_emails)}@example.com", password=STRONG_PASSWORD
+    )
     body = {"email": account.email, "password": account.password, "name": "Test User"}
     response = client.post(f"{API}/auth/register", json=body)
     assert response.status_code == 201, response.text
     return account
 
 
-def login(client: httpx.Client, account: Account) -> Account:
+def login(client: Client, account: Account) -> Account:
     """Log in and keep the tokens on the account."""
     body = {"email": account.email, "password": account.password}
     response = client.post(f"{API}/auth/login", json=body)
     assert response.status_code == 200, response.text
     account.tokens = response.json()
     return account
-
-

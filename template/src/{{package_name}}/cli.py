@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="run the production server")
     serve.add_argument("--host", default=DEFAULT_HOST, help="default: %(default)s")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="default: %(default)s")
+    serve.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="default: %(default)s"
+    )
     serve.add_argument("--workers", type=int, default=1, help="default: %(default)s")
     serve.set_defaults(handler=_serve)
 

@@ -18,7 +18,7 @@ from .db import make_engine, make_session_factory
 from .security.client_ip import Network, parse_networks
 from .security.password_policy import PasswordRules
 from .security.passwords import HashingCost, PasswordHashing
-from .security.rate_limits import Quota, RateLimitGate, RateLimiter
+from .security.rate_limits import Quota, RateLimiter, RateLimitGate
 from .security.tokens import TokenConfig
 
 

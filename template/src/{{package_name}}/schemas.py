@@ -16,8 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 # or the database; the password policy applies the finer rules.
 Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=320)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)
+]
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+]
 NoteBody = Annotated[str, StringConstraints(max_length=20_000)]
 Token = Annotated[str, StringConstraints(min_length=1, max_length=512)]
 Role = Literal["user", "admin"]
@@ -103,7 +107,7 @@ class TokenPair(BaseModel):
 
     access_token: str
     refresh_token: str
-    token_type: Literal["bearer"] = "bearer"
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105  # OAuth 2 type
     expires_in: int
 
 

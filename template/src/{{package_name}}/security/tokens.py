@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import jwt
 
 ALGORITHM = "HS256"
-ACCESS_TOKEN_TYPE = "at+jwt"
+ACCESS_TOKEN_TYPE = "at+jwt"  # noqa: S105  # a media type, not a secret
 REQUIRED_CLAIMS = ("exp", "iat", "nbf", "sub", "jti", "iss", "aud", "sid")
 
 # A short HMAC key only warns by default; here it is an error, both ways.

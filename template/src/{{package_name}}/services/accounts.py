@@ -23,7 +23,7 @@ from .emails import InvalidEmail, canonical_email
 logger = logging.getLogger(__name__)
 
 EMAIL_TAKEN = "An account with this email already exists."
-WRONG_CURRENT_PASSWORD = "The current password is incorrect."
+WRONG_CURRENT_PASSWORD = "The current password is incorrect."  # noqa: S105
 
 
 def register(
@@ -103,7 +103,9 @@ def refresh(db: Session, runtime: Runtime, *, refresh_token: str) -> TokenPair:
     """Spend a refresh token for a new pair; a reused one kills its family."""
     now = runtime.clock()
     record = db.scalar(
-        select(RefreshToken).where(RefreshToken.token_hash == token_digest(refresh_token))
+        select(RefreshToken).where(
+            RefreshToken.token_hash == token_digest(refresh_token)
+        )
     )
 
     if record is None:
@@ -215,7 +217,8 @@ def _issue_pair(
         RefreshToken(
             session_id=session_id,
             token_hash=token_digest(refresh_token),
-            expires_at=now + timedelta(seconds=runtime.settings.refresh_token_ttl_seconds),
+            expires_at=now
+            + timedelta(seconds=runtime.settings.refresh_token_ttl_seconds),
         )
     )
     access_token = issue_access_token(

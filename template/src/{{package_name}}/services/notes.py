@@ -87,7 +87,8 @@ def delete_note(db: Session, principal: Principal, note_id: uuid.UUID) -> None:
 def note_statistics(db: Session, principal: Principal) -> tuple[int, int]:
     """How many notes the caller has, and how many characters they hold."""
     count, characters = db.execute(
-        select(func.count(Note.id), func.coalesce(func.sum(func.length(Note.body)), 0))
-        .where(Note.owner_id == principal.user.id)
+        select(
+            func.count(Note.id), func.coalesce(func.sum(func.length(Note.body)), 0)
+        ).where(Note.owner_id == principal.user.id)
     ).one()
     return int(count), int(characters)

@@ -10,7 +10,9 @@ from .authentication import Principal
 from .notes import note_statistics
 
 
-def run_report(db: Session, runtime: Runtime, principal: Principal, kind: str) -> ReportOut:
+def run_report(
+    db: Session, runtime: Runtime, principal: Principal, kind: str
+) -> ReportOut:
     """Summarise the caller's notes."""
     note_count, total_characters = note_statistics(db, principal)
     return ReportOut(

@@ -18,7 +18,9 @@ from .routes import admin, auth, health, notes, reports, users
 API_PREFIX = "/api/v1"
 
 
-def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, runtime: Runtime | None = None
+) -> FastAPI:
     """Build the app; with no arguments, from the environment."""
     settings = settings or (runtime.settings if runtime else get_settings())
     runtime = runtime or build_runtime(settings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from typing import Any
+from collections.abc import Iterable
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -73,7 +73,7 @@ class SecurityHeadersMiddleware:
     def _finish_headers(
         self,
         scope: Scope,
-        raw: Any,
+        raw: Iterable[tuple[bytes, bytes]],
         request_id: str,
         *,
         is_docs: bool,

@@ -49,9 +49,7 @@ def update_note(
     note_id: uuid.UUID, body: NoteUpdateRequest, db: DbDep, principal: PrincipalDep
 ) -> NoteOut:
     """Change a note's title or body."""
-    note = notes.update_note(
-        db, principal, note_id, title=body.title, body=body.body
-    )
+    note = notes.update_note(db, principal, note_id, title=body.title, body=body.body)
     return NoteOut.model_validate(note)
 
 

@@ -18,9 +18,13 @@ def read_me(principal: PrincipalDep) -> UserOut:
 
 
 @router.patch("/me")
-def update_me(body: UpdateProfileRequest, db: DbDep, principal: PrincipalDep) -> UserOut:
+def update_me(
+    body: UpdateProfileRequest, db: DbDep, principal: PrincipalDep
+) -> UserOut:
     """Change the caller's name."""
-    return UserOut.model_validate(profiles.update_profile(db, principal, name=body.name))
+    return UserOut.model_validate(
+        profiles.update_profile(db, principal, name=body.name)
+    )
 
 
 @router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
