@@ -30,7 +30,7 @@ def _b64(data: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-def _sign(claims: dict[str, Any], **header: Any) -> str:
+def _sign(claims: dict[str, Any], **header: object) -> str:
     # Signs the payload as raw bytes, so claims PyJWT would refuse to encode
     # (a list-valued iss) still reach the server.
     payload = json.dumps(claims).encode()
@@ -77,7 +77,7 @@ def _without(claim: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     return change
 
 
-def _with(**changes: Any) -> Callable[[dict[str, Any]], dict[str, Any]]:
+def _with(**changes: object) -> Callable[[dict[str, Any]], dict[str, Any]]:
     def change(claims: dict[str, Any]) -> dict[str, Any]:
         return {**claims, **changes}
 

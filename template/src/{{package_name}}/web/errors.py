@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from ..errors import PROBLEM_CONTENT_TYPE, DomainError, domain_problem, problem_body
 
 VALIDATION_DETAIL = "The request is invalid. See errors for each field."
+MALFORMED_BODY_DETAIL = "The body is not valid JSON."
 # FastAPI's own 422 body carries `input` (the password, say) and `ctx`; these
 # are the only keys of each error that may reach the client.
 SAFE_ERROR_KEYS = ("loc", "msg", "type")
@@ -39,18 +40,23 @@ async def handle_http_error(_request: Request, exc: HTTPException) -> ProblemRes
 async def handle_validation_error(
     _request: Request, exc: RequestValidationError
 ) -> ProblemResponse:
-    """422 with each failing field named, and the submitted values left out."""
-    errors = [_safe_error(error) for error in exc.errors()]
-    body = problem_body(422, VALIDATION_DETAIL, errors=errors)
-    return ProblemResponse(body, 422)
+    """422 with each failing field named, and the submitted values left out.
+
+    A body that does not parse at all is a 400, as every framework answers it;
+    the decoder's own message would quote the document, so none is given.
+    """
+    raw_errors = exc.errors()
+
+    if any(error.get("type") == "json_invalid" for error in raw_errors):
+        return ProblemResponse(problem_body(400, MALFORMED_BODY_DETAIL), 400)
+
+    errors = [_safe_error(error) for error in raw_errors]
+    return ProblemResponse(problem_body(422, VALIDATION_DETAIL, errors=errors), 422)
 
 
 def _safe_error(error: dict[str, Any]) -> dict[str, Any]:
     safe = {key: error[key] for key in SAFE_ERROR_KEYS if key in error}
     safe["loc"] = [str(part) for part in safe.get("loc", ())]
-    if safe.get("type") == "json_invalid":
-        # The decoder's message quotes the document around the fault.
-        safe["msg"] = "The body is not valid JSON."
     return safe
 
 
