@@ -7,13 +7,12 @@ import getpass
 import sys
 from collections.abc import Sequence
 
-import uvicorn
-
 from .config import ConfigurationError, load_settings
 from .errors import DomainError, InvalidInput
 from .migrations.runner import upgrade
 from .runtime import build_runtime
 from .services.admin import create_admin
+from .web.server import serve
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -53,19 +52,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    settings = load_settings()  # fail here, with a clear message, not in a worker
-    uvicorn.run(
-        f"{__package__}.web.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        # The app resolves client IPs itself from TRUSTED_PROXIES.
-        proxy_headers=False,
-        server_header=False,
-        date_header=True,
-        log_level="info" if settings.environment != "production" else "warning",
-    )
+    # Load here so a bad setting fails with one clear line, not in a worker.
+    settings = load_settings()
+    serve(settings, host=args.host, port=args.port, workers=args.workers)
     return 0
 
 
