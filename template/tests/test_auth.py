@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import argon2
 import pytest
+from sqlalchemy import create_engine, text
 
+from conftest import MakeClient
 from framework_client import Client
 from support import (
     API,
@@ -232,3 +235,84 @@ def test_password_change_to_a_weak_password_is_refused(
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["body", "new_password"]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["\uff21LICE@example.com", "alice@\uff25XAMPLE.com", "Alice@Example.COM"],
+    ids=["fullwidth-local", "fullwidth-domain", "plain-upper"],
+)
+def test_look_alike_emails_collide_with_the_plain_one(
+    client: Client, variant: str
+) -> None:
+    register(client, email="alice@example.com")
+
+    body = {"email": variant, "password": STRONG_PASSWORD, "name": "Twin"}
+    response = client.post(f"{API}/auth/register", json=body)
+
+    assert response.status_code == 409
+
+
+class _CountingVerify:
+    """Wraps argon2's verify to count how often login hashes."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        original = argon2.PasswordHasher.verify
+
+        def counting(hasher: argon2.PasswordHasher, *args: object) -> bool:
+            self.calls += 1
+            return original(hasher, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(argon2.PasswordHasher, "verify", counting)
+
+
+def test_login_hashes_exactly_once_whether_or_not_the_account_exists(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    account = register(client)
+    counter = _CountingVerify(monkeypatch)
+
+    client.post(
+        f"{API}/auth/login", json={"email": account.email, "password": "x" * 20}
+    )
+    known = counter.calls
+    client.post(
+        f"{API}/auth/login", json={"email": "ghost@example.com", "password": "x" * 20}
+    )
+    unknown = counter.calls - known
+
+    assert known == unknown == 1
+
+
+def test_a_100_kb_password_is_refused_before_any_hashing(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counter = _CountingVerify(monkeypatch)
+    body = {"email": "big@example.com", "password": "x" * 100_000}
+
+    login_response = client.post(f"{API}/auth/login", json=body)
+    register_response = client.post(f"{API}/auth/register", json={**body, "name": "B"})
+
+    assert login_response.status_code in {413, 422}
+    assert register_response.status_code in {413, 422}
+    assert counter.calls == 0
+
+
+def test_a_hash_made_with_weaker_parameters_is_upgraded_at_login(
+    make_client: MakeClient, database_url: str
+) -> None:
+    weak = make_client(password_hash_time_cost=1)
+    account = register(weak)
+    stronger = make_client(password_hash_time_cost=3)
+
+    login(stronger, account)
+
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT password_hash FROM users WHERE email = :email"),
+            {"email": account.email},
+        ).scalar_one()
+    engine.dispose()
+    assert ",t=3," in stored

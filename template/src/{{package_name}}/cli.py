@@ -14,6 +14,10 @@ from .runtime import build_runtime
 from .services.admin import create_admin
 from .web.server import serve
 
+CONFIGURATION_HINT = (
+    "Settings come from the environment and from .env in the current directory;"
+    " .env.example lists every variable and how to generate secrets."
+)
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
@@ -27,6 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except ConfigurationError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
+        print(CONFIGURATION_HINT, file=sys.stderr)
         return 2
 
 
@@ -60,7 +65,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _migrate(_args: argparse.Namespace) -> int:
     upgrade(load_settings().database_url)
-    print("database is up to date")
+    print("database migrated to the latest revision")
     return 0
 
 

@@ -18,8 +18,7 @@ from limits.storage import storage_from_string
 from limits.strategies import STRATEGIES
 
 from ..errors import RateLimited, ServiceUnavailable
-
-logger = logging.getLogger(__name__)
+from .events import security_event
 
 # How long a client should wait when the limiter itself is down.
 UNAVAILABLE_RETRY_AFTER_SECONDS = 30
@@ -158,10 +157,12 @@ class RateLimitGate:
     def _storage_failed(self, exc: Exception, *, fail_closed: bool) -> None:
         reason = type(exc).__name__
         if fail_closed:
-            logger.error("rate limiter storage failed; refusing: %s", reason)
+            security_event(
+                "limiter-down", level=logging.ERROR, action="refuse", error=reason
+            )
             retry = {"Retry-After": str(UNAVAILABLE_RETRY_AFTER_SECONDS)}
             raise ServiceUnavailable(headers=retry) from exc
-        logger.warning("rate limiter storage failed; serving: %s", reason)
+        security_event("limiter-down", action="serve", error=reason)
 
 
 def _raise_if_exceeded(states: list[QuotaState]) -> None:
@@ -172,7 +173,7 @@ def _raise_if_exceeded(states: list[QuotaState]) -> None:
 
     retry_after = max(1, max(state.reset_in for state in exceeded))
     names = ", ".join(state.quota.name for state in exceeded)
-    logger.warning("rate limit exceeded: quota=%s", names)
+    security_event("throttled", quota=names)
     headers = {**rate_limit_headers(states), "Retry-After": str(retry_after)}
     raise QuotaExceeded(headers=headers)
 

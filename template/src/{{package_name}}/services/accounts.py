@@ -14,6 +14,7 @@ from ..errors import AuthenticationFailed, Conflict, InvalidInput
 from ..models import AuthSession, RefreshToken, User
 from ..runtime import Runtime
 from ..schemas import TokenPair
+from ..security.events import security_event
 from ..security.opaque_tokens import new_token, token_digest
 from ..security.password_policy import WeakPassword, check_password
 from ..security.tokens import issue_access_token
@@ -80,7 +81,7 @@ def login(
 
     if user is None or not password_ok or not user.is_active:
         runtime.gate.count(failure_counters)
-        logger.warning("login failed: ip=%s", client_ip)
+        security_event("login-failed", ip=client_ip)
         raise AuthenticationFailed
 
     runtime.gate.reset(quotas.login_failures_per_account, account_key)
@@ -121,7 +122,7 @@ def refresh(db: Session, runtime: Runtime, *, refresh_token: str) -> TokenPair:
     if spent.rowcount == 0:
         _revoke_sessions(db, now, AuthSession.id == record.session_id)
         db.commit()
-        logger.warning("refresh token reuse; session revoked: %s", record.session_id)
+        security_event("refresh-token-reuse", session=record.session_id)
         raise AuthenticationFailed
 
     row = db.execute(
@@ -163,7 +164,7 @@ def change_password(
 
     if not runtime.passwords.verify(user.password_hash, current_password):
         runtime.gate.count([(quota, user.email)])
-        logger.warning("password change with wrong current password: user=%s", user.id)
+        security_event("password-change-failed", user=user.id)
         raise InvalidInput(WRONG_CURRENT_PASSWORD, field="current_password")
 
     _check_new_password(

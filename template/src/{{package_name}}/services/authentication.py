@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass
 
@@ -12,9 +11,8 @@ from sqlalchemy.orm import Session
 from ..errors import AuthenticationFailed, PermissionDenied
 from ..models import AuthSession, User
 from ..runtime import Runtime
+from ..security.events import security_event
 from ..security.tokens import InvalidToken, verify_access_token
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -61,5 +59,5 @@ def authenticate(db: Session, runtime: Runtime, access_token: str) -> Principal:
 def require_admin(principal: Principal) -> None:
     """Raise PermissionDenied unless the caller is an admin."""
     if not principal.is_admin:
-        logger.warning("forbidden: admin route, user=%s", principal.user.id)
+        security_event("forbidden", user=principal.user.id, needs="admin")
         raise PermissionDenied

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from email_validator import EmailNotValidError, validate_email
 
 
@@ -12,12 +14,13 @@ class InvalidEmail(ValueError):
 def canonical_email(address: str) -> str:
     """Validate the syntax (no DNS) and case-fold: the form we store and look up.
 
-    email-validator applies Unicode normalisation (NFC) and lowercases the
-    domain; case-folding the local part as well makes Alice@ and alice@ one
-    account, which is what users expect even though RFC 5321 allows otherwise.
+    NFKC first folds compatibility look-alikes (fullwidth letters, ligatures)
+    into their plain forms; case-folding the local part as well makes Alice@
+    and alice@ one account, as users expect, though RFC 5321 allows otherwise.
     """
+    folded = unicodedata.normalize("NFKC", address)
     try:
-        result = validate_email(address, check_deliverability=False)
+        result = validate_email(folded, check_deliverability=False)
     except EmailNotValidError:
         raise InvalidEmail("Enter a valid email address.") from None
     return result.normalized.casefold()

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import PROBLEM_CONTENT_TYPE, problem_body
+from ..request_context import bind_request_id, unbind_request_id
 from ..security.headers import (
     BANNER_HEADERS,
     DOCS_CONTENT_SECURITY_POLICY,
@@ -50,6 +51,7 @@ class SecurityHeadersMiddleware:
 
         request_id = uuid.uuid4().hex
         scope.setdefault("state", {})[REQUEST_ID] = request_id
+        bound = bind_request_id(request_id)
         is_docs = scope["path"].startswith(DOCS_PATHS)
         started = False
 
@@ -69,6 +71,8 @@ class SecurityHeadersMiddleware:
             if started:
                 raise
             await send_problem(send_with_headers, 500, "An unexpected error occurred.")
+        finally:
+            unbind_request_id(bound)
 
     def _finish_headers(
         self,
