@@ -12,6 +12,7 @@ API = "/api/v1"
 # 64 bytes: long enough even for an HS512 forgery attempt to run without warnings.
 TEST_SECRET = "test-secret-long-enough-for-every-hmac-algorithm-0123456789abcdef"
 STRONG_PASSWORD = "plum trumpet gravel lantern 42"
+TEST_ED25519_SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
 OTHER_STRONG_PASSWORD = "violet harbour cactus whisper 17"
 
 

@@ -17,6 +17,7 @@ PUBLIC_ROUTES = {
     ("POST", f"{API}/auth/register"),
     ("POST", f"{API}/auth/login"),
     ("POST", f"{API}/auth/refresh"),
+    ("GET", "/.well-known/jwks.json"),
 }
 ADMIN_PREFIX = f"{API}/admin/"
 SAMPLE_ID = "00000000-0000-0000-0000-000000000000"

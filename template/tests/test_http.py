@@ -224,3 +224,15 @@ def test_authenticated_responses_are_not_cached(client: Client, user: Account) -
     response = client.get(f"{API}/users/me", headers=user.headers)
 
     assert response.headers["cache-control"] == "no-store"
+
+
+def test_a_trailing_slash_is_not_redirected(client: Client) -> None:
+    response = client.post(
+        f"{API}/auth/login/",
+        json={"email": "a@example.com", "password": "x"},
+        headers={"Host": "evil.example"},
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 404
+    assert "location" not in response.headers

@@ -192,3 +192,23 @@ def test_reports_summarise_the_callers_notes(client: Client, user: Account) -> N
     assert response.status_code == 200
     assert response.json()["note_count"] == 1
     assert response.json()["total_characters"] == len("12345")
+
+
+def test_a_body_that_grows_past_the_cap_when_cleaned_is_refused(
+    client: Client, user: Account
+) -> None:
+    body = {"title": "t", "body": "<a>" * 6600}
+
+    response = client.post(f"{API}/notes", json=body, headers=user.headers)
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["body", "body"]
+
+
+def test_an_over_large_page_is_reported_against_the_query(
+    client: Client, user: Account
+) -> None:
+    response = client.get(f"{API}/notes", params={"limit": 101}, headers=user.headers)
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["query", "limit"]

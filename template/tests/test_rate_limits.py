@@ -109,7 +109,7 @@ def test_a_successful_login_resets_the_failure_count(client: Client) -> None:
 def test_failed_logins_are_limited_per_ip_across_accounts(
     make_client: MakeClient,
 ) -> None:
-    client = make_client(rate_limit_login_failures_per_ip="3/minute")
+    client = make_client(rate_limit_login_per_ip="3/minute")
 
     statuses = [_wrong_login(client, f"spray{n}@example.com") for n in range(4)]
 

@@ -61,3 +61,18 @@ def test_a_bad_name_is_refused(client: Client, user: Account, name: str) -> None
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["body", "name"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["admin\u202egnp.exe", "zero\u200bwidth", "nul\u0000byte", "bell\u0007"],
+    ids=["bidi-override", "zero-width", "nul", "control"],
+)
+def test_invisible_and_control_characters_are_refused_in_names(
+    client: Client, user: Account, name: str
+) -> None:
+    response = client.patch(
+        f"{API}/users/me", json={"name": name}, headers=user.headers
+    )
+
+    assert response.status_code == 422

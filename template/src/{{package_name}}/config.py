@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Annotated, Literal
 
 from limits import parse
@@ -42,8 +43,20 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./app.db"
     """SQLAlchemy URL of the database."""
 
-    jwt_secret: SecretStr
-    """HMAC key of the access tokens: at least 32 random bytes, no default."""
+    database_pool_size: int = Field(default=5, ge=1, le=100)
+    """Connections kept open; as many more may be opened under load."""
+
+    database_pool_timeout_seconds: float = Field(default=10, gt=0, le=120)
+    """How long a request waits for a connection before getting 503."""
+
+    jwt_algorithm: Literal["HS256", "EdDSA"] = "HS256"
+    """HS256 signs with JWT_SECRET; EdDSA with JWT_PRIVATE_KEY and publishes JWKS."""
+
+    jwt_secret: SecretStr | None = None
+    """HMAC key for HS256: at least 32 random bytes, no default."""
+
+    jwt_private_key: SecretStr | None = None
+    """Ed25519 seed for EdDSA, as 64 hex characters (32 random bytes)."""
 
     jwt_issuer: str = "api"
     """`iss` claim written into and required from every access token."""
@@ -84,8 +97,8 @@ class Settings(BaseSettings):
     rate_limit_login_failures_per_account: str = "5/15 minutes"
     """Failed logins one account may suffer before login is refused for it."""
 
-    rate_limit_login_failures_per_ip: str = "20/15 minutes"
-    """Failed logins one client IP may cause, across all accounts."""
+    rate_limit_login_per_ip: str = "20/15 minutes"
+    """Login attempts from one client IP, across all accounts."""
 
     rate_limit_register: str = "10/hour"
     """Registrations per client IP."""
@@ -119,10 +132,22 @@ class Settings(BaseSettings):
 
     @field_validator("jwt_secret")
     @classmethod
-    def _secret_is_long_enough(cls, value: SecretStr) -> SecretStr:
-        if len(value.get_secret_value().encode()) < MIN_SECRET_BYTES:
+    def _secret_is_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if (
+            value is not None
+            and len(value.get_secret_value().encode()) < MIN_SECRET_BYTES
+        ):
             message = f"must be at least {MIN_SECRET_BYTES} bytes of random data"
             raise ValueError(message)
+        return value
+
+    @field_validator("jwt_private_key")
+    @classmethod
+    def _seed_is_32_bytes(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(
+            r"[0-9a-fA-F]{64}", value.get_secret_value()
+        ):
+            raise ValueError("must be 64 hex characters (a 32-byte Ed25519 seed)")
         return value
 
     @field_validator("trusted_proxies", "cors_origins", mode="before")
@@ -147,7 +172,7 @@ class Settings(BaseSettings):
     @field_validator(
         "rate_limit_default",
         "rate_limit_login_failures_per_account",
-        "rate_limit_login_failures_per_ip",
+        "rate_limit_login_per_ip",
         "rate_limit_register",
         "rate_limit_refresh",
         "rate_limit_reports",
@@ -163,6 +188,14 @@ class Settings(BaseSettings):
         for rate in value.values():
             _check_rate(rate)
         return value
+
+    @model_validator(mode="after")
+    def _key_for_the_algorithm(self) -> Settings:
+        if self.jwt_algorithm == "HS256" and self.jwt_secret is None:
+            raise ValueError("JWT_SECRET is required when JWT_ALGORITHM is HS256")
+        if self.jwt_algorithm == "EdDSA" and self.jwt_private_key is None:
+            raise ValueError("JWT_PRIVATE_KEY is required when JWT_ALGORITHM is EdDSA")
+        return self
 
     @model_validator(mode="after")
     def _default_tier_exists(self) -> Settings:
@@ -199,7 +232,7 @@ class ConfigurationError(RuntimeError):
 def load_settings() -> Settings:
     """Read the settings, naming each bad variable without echoing its value."""
     try:
-        return Settings()  # type: ignore[call-arg]  # jwt_secret comes from the env
+        return Settings()
     except ValidationError as exc:
         problems = [
             f"{'.'.join(map(str, error['loc'])).upper() or 'SETTINGS'}: {error['msg']}"

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 
-def make_engine(database_url: str) -> Engine:
+def make_engine(
+    database_url: str, *, pool_size: int = 5, pool_timeout: float = 10
+) -> Engine:
     """Create the engine, with SQLite told to enforce foreign keys."""
-    engine = create_engine(database_url, pool_pre_ping=True)
+    url = make_url(database_url)
+    options: dict[str, object] = {"pool_pre_ping": True}
+
+    if url.database not in (None, "", ":memory:"):
+        # Waiting for a connection ends in a 503, not a hung request.
+        options |= {
+            "pool_size": pool_size,
+            "max_overflow": pool_size,
+            "pool_timeout": pool_timeout,
+        }
+
+    engine = create_engine(url, **options)
 
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)

@@ -65,11 +65,12 @@ class InvalidInput(DomainError):
     """Well-formed input that breaks a business rule."""
 
     status = HTTPStatus.UNPROCESSABLE_ENTITY
-    detail = "The request body is invalid."
+    detail = "The request is invalid."
 
-    def __init__(self, detail: str, *, field: str) -> None:
+    def __init__(self, detail: str, *, field: str, location: str = "body") -> None:
         super().__init__(detail)
         self.field = field
+        self.location = location
 
 
 class PayloadTooLarge(DomainError):
@@ -113,6 +114,10 @@ def problem_body(
 def domain_problem(error: DomainError) -> dict[str, Any]:
     """The problem document of a domain error."""
     if isinstance(error, InvalidInput):
-        failure = {"loc": ["body", error.field], "msg": error.detail, "type": "value"}
+        failure = {
+            "loc": [error.location, error.field],
+            "msg": error.detail,
+            "type": "value_error",
+        }
         return problem_body(error.status, InvalidInput.detail, errors=[failure])
     return problem_body(error.status, error.detail)

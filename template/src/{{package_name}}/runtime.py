@@ -13,12 +13,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from .config import Settings
+from .config import ConfigurationError, Settings
 from .db import make_engine, make_session_factory
 from .security.client_ip import Network, parse_networks
 from .security.password_policy import PasswordRules
 from .security.passwords import HashingCost, PasswordHashing
 from .security.rate_limits import Quota, RateLimiter, RateLimitGate
+from .security.signing_keys import SigningKeys, ed25519_keys, hmac_keys
 from .security.tokens import TokenConfig
 
 
@@ -33,7 +34,7 @@ class Quotas:
 
     default: Quota
     login_failures_per_account: Quota
-    login_failures_per_ip: Quota
+    login_per_ip: Quota
     register: Quota
     refresh: Quota
     reports: Quota
@@ -51,9 +52,7 @@ class Quotas:
             login_failures_per_account=Quota.parse(
                 "login-account", settings.rate_limit_login_failures_per_account
             ),
-            login_failures_per_ip=Quota.parse(
-                "login-ip", settings.rate_limit_login_failures_per_ip
-            ),
+            login_per_ip=Quota.parse("login-ip", settings.rate_limit_login_per_ip),
             register=Quota.parse("register", settings.rate_limit_register),
             refresh=Quota.parse("refresh", settings.rate_limit_refresh),
             reports=Quota.parse("reports", settings.rate_limit_reports),
@@ -83,7 +82,11 @@ class Runtime:
 
 def build_runtime(settings: Settings) -> Runtime:
     """Wire the collaborators from the settings."""
-    engine = make_engine(settings.database_url)
+    engine = make_engine(
+        settings.database_url,
+        pool_size=settings.database_pool_size,
+        pool_timeout=settings.database_pool_timeout_seconds,
+    )
     cost = HashingCost(
         time_cost=settings.password_hash_time_cost,
         memory_kib=settings.password_hash_memory_kib,
@@ -101,7 +104,7 @@ def build_runtime(settings: Settings) -> Runtime:
             max_length=settings.password_max_length,
         ),
         tokens=TokenConfig(
-            secret=settings.jwt_secret.get_secret_value(),
+            keys=_signing_keys(settings),
             issuer=settings.jwt_issuer,
             audience=settings.jwt_audience,
             ttl=timedelta(seconds=settings.access_token_ttl_seconds),
@@ -110,3 +113,12 @@ def build_runtime(settings: Settings) -> Runtime:
         quotas=Quotas.from_settings(settings),
         trusted_proxies=parse_networks(settings.trusted_proxies),
     )
+
+
+def _signing_keys(settings: Settings) -> SigningKeys:
+    if settings.jwt_algorithm == "EdDSA" and settings.jwt_private_key is not None:
+        return ed25519_keys(settings.jwt_private_key.get_secret_value())
+    if settings.jwt_algorithm == "HS256" and settings.jwt_secret is not None:
+        return hmac_keys(settings.jwt_secret.get_secret_value())
+    # Unreachable through load_settings, whose validator demands the key.
+    raise ConfigurationError(f"no signing key for {settings.jwt_algorithm}")

@@ -6,21 +6,36 @@ that name each field they may show, so no hash or flag leaks by accident.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from datetime import datetime
 from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 # Lengths are bounded at the edge so oversized input never reaches the hasher
 # or the database; the password policy applies the finer rules.
 Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=320)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+
+
+def _printable(value: str) -> str:
+    # Control and format characters (NUL, bidi overrides, zero-width) let a
+    # name look like something else in an admin's list.
+    if any(unicodedata.category(char) in {"Cc", "Cf"} for char in value):
+        raise ValueError("must not contain control or invisible formatting characters")
+    return value
+
+
 Name = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(_printable),
 ]
 Title = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_printable),
 ]
 NoteBody = Annotated[str, StringConstraints(max_length=20_000)]
 Token = Annotated[str, StringConstraints(min_length=1, max_length=512)]

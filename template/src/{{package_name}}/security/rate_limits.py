@@ -78,11 +78,6 @@ class RateLimiter:
         allowed = self._strategy.hit(quota.item, quota.name, key)
         return self._state(quota, key, exceeded=not allowed)
 
-    def peek(self, quota: Quota, key: str) -> QuotaState:
-        """Say whether one more request would be allowed, counting nothing."""
-        allowed = self._strategy.test(quota.item, quota.name, key)
-        return self._state(quota, key, exceeded=not allowed)
-
     def clear(self, quota: Quota, key: str) -> None:
         """Forget the key's count, e.g. failed logins after a success."""
         self._strategy.clear(quota.item, quota.name, key)
@@ -126,26 +121,6 @@ class RateLimitGate:
 
         _raise_if_exceeded(states)
         return states
-
-    def refuse_if_exhausted(
-        self, checks: list[tuple[Quota, str]], *, fail_closed: bool = True
-    ) -> None:
-        """Raise RateLimited if any quota is used up, counting nothing."""
-        try:
-            states = [self.limiter.peek(quota, key) for quota, key in checks]
-        except Exception as exc:
-            self._storage_failed(exc, fail_closed=fail_closed)
-            return
-
-        _raise_if_exceeded(states)
-
-    def count(self, checks: list[tuple[Quota, str]]) -> None:
-        """Count an event (a failed login) without judging it."""
-        try:
-            for quota, key in checks:
-                self.limiter.hit(quota, key)
-        except Exception as exc:
-            self._storage_failed(exc, fail_closed=False)
 
     def reset(self, quota: Quota, key: str) -> None:
         """Clear one count; a failure here only costs the user a retry."""

@@ -1,7 +1,9 @@
 """Access tokens: signed JWTs (PyJWT) bound to a login session.
 
-Every claim the server relies on is required on decode, one algorithm is
-accepted, and the header's `typ` keeps access tokens apart from any other
+Every claim the server relies on is required on decode, exactly one
+algorithm is accepted, the verification key is chosen by the server (a
+`kid` only selects among our own keys; `jwk`, `jku` and `x5u` headers are
+never read), and the header's `typ` keeps access tokens apart from any other
 JWT signed with the same key (RFC 9068 section 2.1).
 """
 
@@ -13,7 +15,8 @@ from datetime import datetime, timedelta
 
 import jwt
 
-ALGORITHM = "HS256"
+from .signing_keys import SigningKeys
+
 ACCESS_TOKEN_TYPE = "at+jwt"  # noqa: S105  # a media type, not a secret
 REQUIRED_CLAIMS = ("exp", "iat", "nbf", "sub", "jti", "iss", "aud", "sid")
 
@@ -29,8 +32,8 @@ class InvalidToken(Exception):
 class TokenConfig:
     """What signs and scopes the access tokens."""
 
-    secret: str
-    """HMAC key, at least 32 bytes."""
+    keys: SigningKeys
+    """Algorithm, signing key and verification keys."""
 
     issuer: str
     """Required `iss`."""
@@ -66,7 +69,15 @@ def issue_access_token(
         "exp": now + config.ttl,
     }
     headers = {"typ": ACCESS_TOKEN_TYPE}
-    return _JWT.encode(claims, config.secret, algorithm=ALGORITHM, headers=headers)
+    if config.keys.kid is not None:
+        headers["kid"] = config.keys.kid
+
+    return _JWT.encode(
+        claims,
+        config.keys.signing_key,  # type: ignore[arg-type]
+        algorithm=config.keys.algorithm,
+        headers=headers,
+    )
 
 
 def verify_access_token(config: TokenConfig, token: str) -> AccessClaims:
@@ -79,11 +90,20 @@ def verify_access_token(config: TokenConfig, token: str) -> AccessClaims:
     if header.get("typ") != ACCESS_TOKEN_TYPE:
         raise InvalidToken
 
+    # With one HMAC secret there is nothing to choose; otherwise the kid must
+    # name one of our keys. Either way the key comes from our table only.
+    kid = header.get("kid") if config.keys.kid is not None else None
+    key = (
+        config.keys.verification_keys.get(kid) if isinstance(kid, str | None) else None
+    )
+    if key is None:
+        raise InvalidToken
+
     try:
         claims = _JWT.decode(
             token,
-            config.secret,
-            algorithms=[ALGORITHM],
+            key,  # type: ignore[arg-type]
+            algorithms=[config.keys.algorithm],
             audience=config.audience,
             issuer=config.issuer,
             options={"require": list(REQUIRED_CLAIMS), "strict_aud": True},

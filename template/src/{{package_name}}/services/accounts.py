@@ -67,12 +67,16 @@ def login(
     """Exchange credentials for a token pair; every failure looks the same."""
     account_key = _login_key(email)
     quotas = runtime.quotas
-    failure_counters = [
-        (quotas.login_failures_per_account, account_key),
-        (quotas.login_failures_per_ip, client_ip),
-    ]
-
-    runtime.gate.refuse_if_exhausted(failure_counters)
+    # Count the attempt before checking it: counting only after a failure
+    # would let a burst of parallel guesses all pass the check first. A
+    # success then clears the account's count, so only failures remain.
+    runtime.gate.enforce(
+        [
+            (quotas.login_failures_per_account, account_key),
+            (quotas.login_per_ip, client_ip),
+        ],
+        fail_closed=True,
+    )
 
     user = db.scalar(select(User).where(User.email == account_key))
     stored_hash = user.password_hash if user is not None else None
@@ -80,7 +84,6 @@ def login(
     password_ok = runtime.passwords.verify(stored_hash, password)
 
     if user is None or not password_ok or not user.is_active:
-        runtime.gate.count(failure_counters)
         security_event("login-failed", ip=client_ip)
         raise AuthenticationFailed
 
@@ -159,13 +162,15 @@ def change_password(
     """Replace the password and revoke every other session of the user."""
     user = principal.user
     quota = runtime.quotas.login_failures_per_account
-    # A stolen access token must not become a password-guessing oracle.
-    runtime.gate.refuse_if_exhausted([(quota, user.email)])
+    # A stolen access token must not become a password-guessing oracle:
+    # each attempt counts as a failed login until it proves otherwise.
+    runtime.gate.enforce([(quota, user.email)], fail_closed=True)
 
     if not runtime.passwords.verify(user.password_hash, current_password):
-        runtime.gate.count([(quota, user.email)])
         security_event("password-change-failed", user=user.id)
         raise InvalidInput(WRONG_CURRENT_PASSWORD, field="current_password")
+
+    runtime.gate.reset(quota, user.email)
 
     _check_new_password(
         runtime, new_password, email=user.email, name=user.name, field="new_password"

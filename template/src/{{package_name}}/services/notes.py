@@ -8,10 +8,14 @@ from typing import Literal
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound
+from ..errors import InvalidInput, NotFound
 from ..models import Note
 from ..security.html import sanitise_html
 from .authentication import Principal
+
+# Sanitising can lengthen a body many times over ("<a>" gains a closing tag
+# and a rel attribute); the stored form is capped too, not just the input.
+MAX_STORED_BODY = 50_000
 
 NoteSort = Literal["created_at", "-created_at", "updated_at", "-updated_at", "title"]
 # Client-chosen ordering maps onto columns through this table only, so no
@@ -41,7 +45,7 @@ def list_notes(
 
 def create_note(db: Session, principal: Principal, *, title: str, body: str) -> Note:
     """Store a note with its HTML sanitised."""
-    note = Note(owner_id=principal.user.id, title=title, body=sanitise_html(body))
+    note = Note(owner_id=principal.user.id, title=title, body=_clean_body(body))
     db.add(note)
     db.commit()
     return note
@@ -71,7 +75,7 @@ def update_note(
     if title is not None:
         note.title = title
     if body is not None:
-        note.body = sanitise_html(body)
+        note.body = _clean_body(body)
 
     db.commit()
     return note
@@ -92,3 +96,12 @@ def note_statistics(db: Session, principal: Principal) -> tuple[int, int]:
         ).where(Note.owner_id == principal.user.id)
     ).one()
     return int(count), int(characters)
+
+
+def _clean_body(body: str) -> str:
+    cleaned = sanitise_html(body)
+    if len(cleaned) > MAX_STORED_BODY:
+        raise InvalidInput(
+            "The body is too long once its HTML is cleaned.", field="body"
+        )
+    return cleaned

@@ -37,6 +37,9 @@ def create_app(
         docs_url="/docs" if docs else None,
         redoc_url=None,
         openapi_url=f"{API_PREFIX}/openapi.json" if docs else None,
+        # A trailing-slash redirect would be built from the Host header and
+        # would make clients resend credentials: a wrong path is a 404.
+        redirect_slashes=False,
     )
     app.state.runtime = runtime
 

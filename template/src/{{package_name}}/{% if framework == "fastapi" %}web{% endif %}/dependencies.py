@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -18,7 +18,12 @@ from .middleware import remember_quota_states
 BEARER_PREFIX = "bearer "
 
 
-def get_runtime(request: Request) -> Runtime:
+# Dependencies that do no I/O are async: FastAPI runs every sync dependency in
+# a worker thread, and each extra thread hop is a chance to hold a database
+# connection while waiting for a free thread.
+
+
+async def get_runtime(request: Request) -> Runtime:
     """The runtime built at start-up."""
     return request.app.state.runtime
 
@@ -26,16 +31,23 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def get_db(runtime: RuntimeDep) -> Iterator[Session]:
-    """One database session per request, always closed (rolled back if open)."""
-    with runtime.sessions() as session:
+async def get_db(runtime: RuntimeDep) -> AsyncIterator[Session]:
+    """One database session per request, always closed (rolled back if open).
+
+    Closing runs on the event loop, so a finished request hands its
+    connection back without queueing for a worker thread.
+    """
+    session = runtime.sessions()
+    try:
         yield session
+    finally:
+        session.close()
 
 
 DbDep = Annotated[Session, Depends(get_db)]
 
 
-def client_ip(request: Request, runtime: RuntimeDep) -> str:
+async def client_ip(request: Request, runtime: RuntimeDep) -> str:
     """The address the request came from, per the trusted-proxy setting."""
     peer = request.client.host if request.client else None
     forwarded_for = request.headers.get("x-forwarded-for")
@@ -72,6 +84,9 @@ def current_principal(
         if not is_bearer or not token:
             raise AuthenticationFailed
         principal = authenticate(db, runtime, token)
+        # End the read transaction: the connection goes back to the pool
+        # instead of being held while the route waits for a worker thread.
+        db.commit()
     except AuthenticationFailed:
         # Failed attempts still count against the client's address.
         _enforce(request, runtime, [(runtime.quotas.default, f"ip:{ip}")])

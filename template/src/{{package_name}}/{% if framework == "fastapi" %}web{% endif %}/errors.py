@@ -8,12 +8,20 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 
-from ..errors import PROBLEM_CONTENT_TYPE, DomainError, domain_problem, problem_body
+from ..errors import (
+    PROBLEM_CONTENT_TYPE,
+    DomainError,
+    ServiceUnavailable,
+    domain_problem,
+    problem_body,
+)
 
 VALIDATION_DETAIL = "The request is invalid. See errors for each field."
 MALFORMED_BODY_DETAIL = "The body is not valid JSON."
+RETRY_SOON = {"Retry-After": "5"}
 # FastAPI's own 422 body carries `input` (the password, say) and `ctx`; these
 # are the only keys of each error that may reach the client.
 SAFE_ERROR_KEYS = ("loc", "msg", "type")
@@ -60,10 +68,16 @@ def _safe_error(error: dict[str, Any]) -> dict[str, Any]:
     return safe
 
 
+async def handle_pool_timeout(request: Request, _exc: Exception) -> ProblemResponse:
+    """Every database connection is busy: ask the client to come back."""
+    return await handle_domain_error(request, ServiceUnavailable(headers=RETRY_SOON))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error the app can raise to a problem response."""
     app.add_exception_handler(DomainError, handle_domain_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, handle_http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(PoolTimeoutError, handle_pool_timeout)
     app.add_exception_handler(
         RequestValidationError,
         handle_validation_error,  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""/health and /ready, for load balancers and orchestrators (not rate limited)."""
+"""/health, /ready and the JWKS: public, unauthenticated and not rate limited."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ router = APIRouter(tags=["health"])
 def health() -> Health:
     """The process is up."""
     return Health(status="ok")
+
+
+@router.get("/.well-known/jwks.json")
+def jwks(runtime: RuntimeDep) -> dict[str, list[dict[str, object]]]:
+    """The public keys that verify access tokens (none for HS256)."""
+    return runtime.tokens.keys.public_jwks
 
 
 @router.get("/ready", response_model=Health)

@@ -29,7 +29,7 @@ def paging(
     """Read limit and offset; a limit over the configured maximum is refused."""
     if limit > runtime.settings.max_page_size:
         message = f"Use a limit of at most {runtime.settings.max_page_size}."
-        raise InvalidInput(message, field="limit")
+        raise InvalidInput(message, field="limit", location="query")
     return Paging(limit=limit, offset=offset)
 
 
