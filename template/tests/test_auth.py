@@ -20,6 +20,12 @@ from support import (
 )
 
 
+@pytest.fixture(params=["jwt", "opaque"])
+def client(request: pytest.FixtureRequest, make_client: MakeClient) -> Client:
+    """Every flow here runs under both access-token strategies."""
+    return make_client(token_strategy=request.param)
+
+
 def test_register_returns_the_public_account_fields_only(client: Client) -> None:
     body = {"email": "New@Example.com", "password": STRONG_PASSWORD, "name": "New"}
     response = client.post(f"{API}/auth/register", json=body)

@@ -12,6 +12,7 @@ from .errors import DomainError, InvalidInput
 from .migrations.runner import upgrade
 from .runtime import build_runtime
 from .services.admin import create_admin
+from .services.maintenance import prune_tokens
 from .web.server import serve
 
 CONFIGURATION_HINT = (
@@ -50,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="apply database migrations")
     migrate.set_defaults(handler=_migrate)
 
+    prune = commands.add_parser("prune", help="delete expired tokens and sessions")
+    prune.set_defaults(handler=_prune)
+
     admin = commands.add_parser("create-admin", help="create an admin account")
     admin.add_argument("email")
     admin.set_defaults(handler=_create_admin)
@@ -66,6 +70,21 @@ def _serve(args: argparse.Namespace) -> int:
 def _migrate(_args: argparse.Namespace) -> int:
     upgrade(load_settings().database_url)
     print("database migrated to the latest revision")
+    return 0
+
+
+def _prune(_args: argparse.Namespace) -> int:
+    runtime = build_runtime(load_settings())
+    try:
+        with runtime.sessions() as db:
+            report = prune_tokens(db, runtime)
+    finally:
+        runtime.close()
+
+    print(
+        f"deleted {report.access_tokens} access tokens, "
+        f"{report.refresh_tokens} refresh tokens, {report.sessions} sessions"
+    )
     return 0
 
 

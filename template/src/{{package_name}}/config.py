@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     database_pool_timeout_seconds: float = Field(default=10, gt=0, le=120)
     """How long a request waits for a connection before getting 503."""
 
+    token_strategy: Literal["jwt", "opaque"] = "jwt"
+    """jwt: signed access tokens; opaque: random ones looked up per request."""
+
     jwt_algorithm: Literal["HS256", "EdDSA"] = "HS256"
     """HS256 signs with JWT_SECRET; EdDSA with JWT_PRIVATE_KEY and publishes JWKS."""
 
@@ -191,6 +194,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _key_for_the_algorithm(self) -> Settings:
+        if self.token_strategy != "jwt":
+            return self
         if self.jwt_algorithm == "HS256" and self.jwt_secret is None:
             raise ValueError("JWT_SECRET is required when JWT_ALGORITHM is HS256")
         if self.jwt_algorithm == "EdDSA" and self.jwt_private_key is None:

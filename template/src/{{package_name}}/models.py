@@ -99,6 +99,19 @@ class RefreshToken(Base):
     spent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
+class AccessToken(Base):
+    """An opaque access token (token_strategy=opaque), stored as its SHA-256."""
+
+    __tablename__ = "access_tokens"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("auth_sessions.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Note(Base):
     """A user's note; the body is sanitised HTML."""
 

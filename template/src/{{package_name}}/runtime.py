@@ -16,11 +16,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from .config import ConfigurationError, Settings
 from .db import make_engine, make_session_factory
 from .security.client_ip import Network, parse_networks
+from .security.jwt_tokens import TokenConfig
 from .security.password_policy import PasswordRules
 from .security.passwords import HashingCost, PasswordHashing
 from .security.rate_limits import Quota, RateLimiter, RateLimitGate
-from .security.signing_keys import SigningKeys, ed25519_keys, hmac_keys
-from .security.tokens import TokenConfig
+from .security.signing_keys import (
+    NO_SIGNING_KEYS,
+    SigningKeys,
+    ed25519_keys,
+    hmac_keys,
+)
 
 
 def utc_now() -> datetime:
@@ -116,6 +121,8 @@ def build_runtime(settings: Settings) -> Runtime:
 
 
 def _signing_keys(settings: Settings) -> SigningKeys:
+    if settings.token_strategy == "opaque":
+        return NO_SIGNING_KEYS
     if settings.jwt_algorithm == "EdDSA" and settings.jwt_private_key is not None:
         return ed25519_keys(settings.jwt_private_key.get_secret_value())
     if settings.jwt_algorithm == "HS256" and settings.jwt_secret is not None:

@@ -8,9 +8,13 @@ import secrets
 TOKEN_BYTES = 32
 
 
-def new_token() -> str:
-    """A fresh 256-bit token, URL-safe."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
+def new_token(prefix: str) -> str:
+    """A fresh 256-bit token, URL-safe, behind a prefix naming its kind.
+
+    The prefix ("at_", "rt_") lets secret scanners and humans tell an access
+    token from a refresh token at a glance; it adds no security by itself.
+    """
+    return prefix + secrets.token_urlsafe(TOKEN_BYTES)
 
 
 def token_digest(token: str) -> str:

@@ -34,6 +34,16 @@ class SigningKeys:
     public_jwks: dict[str, list[dict[str, Any]]]
 
 
+# Opaque access tokens are not signed: nothing to sign with or publish.
+NO_SIGNING_KEYS = SigningKeys(
+    algorithm="HS256",
+    signing_key="",
+    kid=None,
+    verification_keys={},
+    public_jwks={"keys": []},
+)
+
+
 def hmac_keys(secret: str) -> SigningKeys:
     """Keys for HS256: the secret does both jobs, and nothing is published."""
     return SigningKeys(

@@ -17,12 +17,13 @@ from ..schemas import TokenPair
 from ..security.events import security_event
 from ..security.opaque_tokens import new_token, token_digest
 from ..security.password_policy import WeakPassword, check_password
-from ..security.tokens import issue_access_token
+from . import access_tokens
 from .authentication import Principal
 from .emails import InvalidEmail, canonical_email
 
 logger = logging.getLogger(__name__)
 
+REFRESH_PREFIX = "rt_"
 EMAIL_TAKEN = "An account with this email already exists."
 WRONG_CURRENT_PASSWORD = "The current password is incorrect."  # noqa: S105
 
@@ -218,7 +219,7 @@ def _issue_pair(
     db: Session, runtime: Runtime, *, user_id: uuid.UUID, session_id: uuid.UUID
 ) -> TokenPair:
     now = runtime.clock()
-    refresh_token = new_token()
+    refresh_token = new_token(REFRESH_PREFIX)
     db.add(
         RefreshToken(
             session_id=session_id,
@@ -227,8 +228,8 @@ def _issue_pair(
             + timedelta(seconds=runtime.settings.refresh_token_ttl_seconds),
         )
     )
-    access_token = issue_access_token(
-        runtime.tokens, user_id=user_id, session_id=session_id, now=now
+    access_token = access_tokens.issue(
+        db, runtime, user_id=user_id, session_id=session_id
     )
     return TokenPair(
         access_token=access_token,

@@ -12,7 +12,7 @@ from ..errors import AuthenticationFailed, PermissionDenied
 from ..models import AuthSession, User
 from ..runtime import Runtime
 from ..security.events import security_event
-from ..security.tokens import InvalidToken, verify_access_token
+from . import access_tokens
 
 
 @dataclass(frozen=True)
@@ -35,15 +35,12 @@ class Principal:
 
 def authenticate(db: Session, runtime: Runtime, access_token: str) -> Principal:
     """Resolve a bearer token, or raise AuthenticationFailed."""
-    try:
-        claims = verify_access_token(runtime.tokens, access_token)
-    except InvalidToken:
-        raise AuthenticationFailed from None
+    subject = access_tokens.resolve(db, runtime, access_token)
 
     row = db.execute(
         select(User, AuthSession)
         .join(AuthSession, AuthSession.user_id == User.id)
-        .where(AuthSession.id == claims.session_id, User.id == claims.user_id)
+        .where(AuthSession.id == subject.session_id, User.id == subject.user_id)
     ).first()
 
     if row is None:

@@ -1,4 +1,4 @@
-"""Initial schema: users, login sessions, refresh tokens, notes.
+"""Initial schema: users, login sessions, access and refresh tokens, notes.
 
 Revision ID: 0001
 Revises:
@@ -63,6 +63,19 @@ def upgrade() -> None:
     )
     op.create_index("ix_refresh_tokens_session_id", "refresh_tokens", ["session_id"])
     op.create_table(
+        "access_tokens",
+        sa.Column("id", sa.Uuid(), primary_key=True),
+        sa.Column(
+            "session_id",
+            sa.Uuid(),
+            sa.ForeignKey("auth_sessions.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+        _timestamp("expires_at"),
+    )
+    op.create_index("ix_access_tokens_session_id", "access_tokens", ["session_id"])
+    op.create_table(
         "notes",
         sa.Column("id", sa.Uuid(), primary_key=True),
         sa.Column(
@@ -82,6 +95,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Drop the tables."""
     op.drop_table("notes")
+    op.drop_table("access_tokens")
     op.drop_table("refresh_tokens")
     op.drop_table("auth_sessions")
     op.drop_table("users")
