@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
-
 from my_api.models import Base
+from sqlalchemy import create_engine
 
 
 def test_the_migrated_schema_matches_the_models(database_url: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from limits import parse
@@ -18,6 +19,13 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 MIN_SECRET_BYTES = 32
 RATE_LIMIT_STRATEGIES = ("fixed-window", "sliding-window-counter", "moving-window")
+
+
+class TokenStrategy(StrEnum):
+    """How access tokens are made and checked."""
+
+    JWT = "jwt"
+    OPAQUE = "opaque"
 
 
 def _split_commas(value: object) -> object:
@@ -49,7 +57,7 @@ class Settings(BaseSettings):
     database_pool_timeout_seconds: float = Field(default=10, gt=0, le=120)
     """How long a request waits for a connection before getting 503."""
 
-    token_strategy: Literal["jwt", "opaque"] = "jwt"
+    token_strategy: TokenStrategy = TokenStrategy.JWT
     """jwt: signed access tokens; opaque: random ones looked up per request."""
 
     jwt_algorithm: Literal["HS256", "EdDSA"] = "HS256"
@@ -66,6 +74,9 @@ class Settings(BaseSettings):
 
     jwt_audience: str = "api"
     """`aud` claim written into and required from every access token."""
+
+    api_keys_enabled: bool = False
+    """Serve /keys and accept X-API-Key from machine clients."""
 
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
     """Lifetime of an access token (15 minutes by default)."""
@@ -194,7 +205,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _key_for_the_algorithm(self) -> Settings:
-        if self.token_strategy != "jwt":
+        if self.token_strategy is not TokenStrategy.JWT:
             return self
         if self.jwt_algorithm == "HS256" and self.jwt_secret is None:
             raise ValueError("JWT_SECRET is required when JWT_ALGORITHM is HS256")

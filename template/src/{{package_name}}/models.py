@@ -112,6 +112,21 @@ class AccessToken(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class ApiKey(Base):
+    """A machine client's key, stored as its SHA-256 with a short display prefix."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(100))
+    display_prefix: Mapped[str] = mapped_column(String(16))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
 class Note(Base):
     """A user's note; the body is sanitised HTML."""
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from .config import ConfigurationError, Settings
+from .config import ConfigurationError, Settings, TokenStrategy
 from .db import make_engine, make_session_factory
 from .security.client_ip import Network, parse_networks
 from .security.jwt_tokens import TokenConfig
@@ -121,7 +121,7 @@ def build_runtime(settings: Settings) -> Runtime:
 
 
 def _signing_keys(settings: Settings) -> SigningKeys:
-    if settings.token_strategy == "opaque":
+    if settings.token_strategy is TokenStrategy.OPAQUE:
         return NO_SIGNING_KEYS
     if settings.jwt_algorithm == "EdDSA" and settings.jwt_private_key is not None:
         return ed25519_keys(settings.jwt_private_key.get_secret_value())

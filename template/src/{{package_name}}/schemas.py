@@ -117,6 +117,27 @@ class ReportRequest(Request):
     kind: Literal["notes-summary"] = "notes-summary"
 
 
+class ApiKeyCreateRequest(Request):
+    """POST /keys."""
+
+    name: Name
+
+
+class ApiKeyOut(Response):
+    """An API key as listed: never the key itself."""
+
+    id: uuid.UUID
+    name: str
+    display_prefix: str
+    created_at: datetime
+
+
+class NewApiKeyOut(ApiKeyOut):
+    """The response to POST /keys: the only time the key is shown."""
+
+    key: str
+
+
 class TokenPair(BaseModel):
     """Issued by login and refresh."""
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..config import TokenStrategy
 from ..errors import AuthenticationFailed
 from ..models import AccessToken, AuthSession
 from ..runtime import Runtime
@@ -37,7 +38,7 @@ def issue(
     """A new access token for one session."""
     now = runtime.clock()
 
-    if runtime.settings.token_strategy == "jwt":
+    if runtime.settings.token_strategy is TokenStrategy.JWT:
         return issue_access_token(
             runtime.tokens, user_id=user_id, session_id=session_id, now=now
         )
@@ -54,7 +55,7 @@ def issue(
 
 def resolve(db: Session, runtime: Runtime, token: str) -> TokenSubject:
     """Whose token this is; AuthenticationFailed if it is not a live one."""
-    if runtime.settings.token_strategy == "jwt":
+    if runtime.settings.token_strategy is TokenStrategy.JWT:
         try:
             claims = verify_access_token(runtime.tokens, token)
         except InvalidToken:

@@ -18,8 +18,8 @@ from ..security.events import security_event
 from ..security.opaque_tokens import new_token, token_digest
 from ..security.password_policy import WeakPassword, check_password
 from . import access_tokens
-from .authentication import Principal
 from .emails import InvalidEmail, canonical_email
+from .principal import Principal, require_session
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +147,8 @@ def refresh(db: Session, runtime: Runtime, *, refresh_token: str) -> TokenPair:
 
 def logout(db: Session, runtime: Runtime, principal: Principal) -> None:
     """End the caller's session: its access and refresh tokens stop at once."""
-    _revoke_sessions(db, runtime.clock(), AuthSession.id == principal.session_id)
+    session_id = require_session(principal)
+    _revoke_sessions(db, runtime.clock(), AuthSession.id == session_id)
     db.commit()
     logger.info("logout: user=%s session=%s", principal.user.id, principal.session_id)
 
@@ -161,6 +162,7 @@ def change_password(
     new_password: str,
 ) -> None:
     """Replace the password and revoke every other session of the user."""
+    session_id = require_session(principal)
     user = principal.user
     quota = runtime.quotas.login_failures_per_account
     # A stolen access token must not become a password-guessing oracle:
@@ -186,7 +188,7 @@ def change_password(
         db,
         runtime.clock(),
         AuthSession.user_id == user.id,
-        AuthSession.id != principal.session_id,
+        AuthSession.id != session_id,
     )
     db.commit()
     logger.info("password changed; other sessions revoked: user=%s", user.id)

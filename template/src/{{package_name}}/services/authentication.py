@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,24 +10,32 @@ from ..models import AuthSession, User
 from ..runtime import Runtime
 from ..security.events import security_event
 from . import access_tokens
+from .api_keys import authenticate_api_key
+from .principal import Principal
+
+BEARER_SCHEME = "bearer"
 
 
-@dataclass(frozen=True)
-class Principal:
-    """An authenticated caller."""
+def authenticate_request(
+    db: Session,
+    runtime: Runtime,
+    *,
+    authorization: str | None,
+    api_key: str | None,
+) -> Principal:
+    """Resolve the request's credentials: an X-API-Key, else a bearer token.
 
-    user: User
-    session_id: uuid.UUID
+    The web layer passes the two raw header values and nothing else, so every
+    framework authenticates the same way.
+    """
+    if api_key and runtime.settings.api_keys_enabled:
+        return authenticate_api_key(db, api_key)
 
-    @property
-    def rate_limit_key(self) -> str:
-        """The key the caller's requests are counted under."""
-        return f"user:{self.user.id}"
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != BEARER_SCHEME or not token.strip():
+        raise AuthenticationFailed
 
-    @property
-    def is_admin(self) -> bool:
-        """Whether the caller holds the admin role."""
-        return self.user.role == "admin"
+    return authenticate(db, runtime, token.strip())
 
 
 def authenticate(db: Session, runtime: Runtime, access_token: str) -> Principal:

@@ -13,7 +13,7 @@ from ..runtime import Runtime, build_runtime
 from .dependencies import current_principal
 from .errors import install_error_handlers
 from .middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
-from .routes import admin, auth, health, notes, reports, users
+from .routes import admin, auth, health, keys, notes, reports, users
 
 API_PREFIX = "/api/v1"
 
@@ -45,7 +45,7 @@ def create_app(
 
     app.include_router(health.router)
     app.include_router(_public_api(), prefix=API_PREFIX)
-    app.include_router(_protected_api(), prefix=API_PREFIX)
+    app.include_router(_protected_api(settings), prefix=API_PREFIX)
     install_error_handlers(app)
 
     # Added last = outermost: headers land on every response, CORS preflights
@@ -70,12 +70,14 @@ def _public_api() -> APIRouter:
     return router
 
 
-def _protected_api() -> APIRouter:
-    # Deny by default: every route below needs a valid access token.
+def _protected_api(settings: Settings) -> APIRouter:
+    # Deny by default: every route below needs valid credentials.
     router = APIRouter(dependencies=[Depends(current_principal)])
     router.include_router(auth.protected)
     router.include_router(users.router)
     router.include_router(notes.router)
     router.include_router(reports.router)
     router.include_router(admin.router)
+    if settings.api_keys_enabled:
+        router.include_router(keys.router)
     return router

@@ -12,11 +12,12 @@ from ..errors import AuthenticationFailed
 from ..runtime import Quotas, Runtime
 from ..security.client_ip import resolve_client_ip
 from ..security.rate_limits import Quota
-from ..services.authentication import Principal, authenticate, require_admin
+from ..services.authentication import (
+    Principal,
+    authenticate_request,
+    require_admin,
+)
 from .middleware import remember_quota_states
-
-BEARER_PREFIX = "bearer "
-
 
 # Dependencies that do no I/O are async: FastAPI runs every sync dependency in
 # a worker thread, and each extra thread hop is a chance to hold a database
@@ -71,19 +72,18 @@ def _enforce(
 def current_principal(
     request: Request, db: DbDep, runtime: RuntimeDep, ip: ClientIpDep
 ) -> Principal:
-    """Authenticate the bearer token, then count the request for its caller.
+    """Authenticate the caller, then count the request against their quotas.
 
     Guards the whole protected router, so a route is closed unless it is
     deliberately put on the public one.
     """
-    authorization = request.headers.get("authorization", "")
-    token = authorization[len(BEARER_PREFIX) :].strip()
-    is_bearer = authorization[: len(BEARER_PREFIX)].lower() == BEARER_PREFIX
-
     try:
-        if not is_bearer or not token:
-            raise AuthenticationFailed
-        principal = authenticate(db, runtime, token)
+        principal = authenticate_request(
+            db,
+            runtime,
+            authorization=request.headers.get("authorization"),
+            api_key=request.headers.get("x-api-key"),
+        )
         # End the read transaction: the connection goes back to the pool
         # instead of being held while the route waits for a worker thread.
         db.commit()

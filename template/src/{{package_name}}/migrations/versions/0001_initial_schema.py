@@ -1,4 +1,4 @@
-"""Initial schema: users, login sessions, access and refresh tokens, notes.
+"""Initial schema: users, sessions, access and refresh tokens, API keys, notes.
 
 Revision ID: 0001
 Revises:
@@ -76,6 +76,21 @@ def upgrade() -> None:
     )
     op.create_index("ix_access_tokens_session_id", "access_tokens", ["session_id"])
     op.create_table(
+        "api_keys",
+        sa.Column("id", sa.Uuid(), primary_key=True),
+        sa.Column(
+            "owner_id",
+            sa.Uuid(),
+            sa.ForeignKey("users.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("name", sa.String(100), nullable=False),
+        sa.Column("display_prefix", sa.String(16), nullable=False),
+        sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+        _timestamp("created_at"),
+    )
+    op.create_index("ix_api_keys_owner_id", "api_keys", ["owner_id"])
+    op.create_table(
         "notes",
         sa.Column("id", sa.Uuid(), primary_key=True),
         sa.Column(
@@ -95,6 +110,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Drop the tables."""
     op.drop_table("notes")
+    op.drop_table("api_keys")
     op.drop_table("access_tokens")
     op.drop_table("refresh_tokens")
     op.drop_table("auth_sessions")
