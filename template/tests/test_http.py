@@ -125,15 +125,33 @@ def test_a_streamed_body_without_length_is_counted_too(make_client: MakeClient) 
     assert response.status_code == 413
 
 
-def test_deeply_nested_json_is_refused(client: Client) -> None:
-    nested = "[" * 5000 + "]" * 5000
+@pytest.mark.parametrize("depth", [33, 5000], ids=["just-over", "stack-breaker"])
+def test_json_nested_deeper_than_the_limit_is_refused(
+    make_client: MakeClient, depth: int
+) -> None:
+    client = make_client(max_json_depth=32)
+    # The outer object is one level, so depth - 1 arrays make `depth` in all.
+    nested = "[" * (depth - 1) + "]" * (depth - 1)
     body = '{"email": "a@example.com", "password": ' + nested + "}"
 
     response = client.post(
         f"{API}/auth/login", content=body, headers={"Content-Type": "application/json"}
     )
 
-    assert 400 <= response.status_code < 500
+    assert response.status_code == 400
+    assert response.json()["detail"] == "The JSON body is nested too deeply."
+
+
+def test_json_at_the_depth_limit_reaches_validation(make_client: MakeClient) -> None:
+    client = make_client(max_json_depth=32)
+    nested = "[" * 31 + "]" * 31
+    body = '{"email": "a@example.com", "password": ' + nested + ', "x": "[[[["}'
+
+    response = client.post(
+        f"{API}/auth/login", content=body, headers={"Content-Type": "application/json"}
+    )
+
+    assert response.status_code == 422
 
 
 def test_a_server_failure_is_a_bare_500_that_leaks_nothing(

@@ -72,3 +72,20 @@ def test_readiness_reports_the_limiter_down(outage_client: Client) -> None:
 
     assert response.status_code == 503
     assert response.json()["checks"]["rate_limiter"] is False
+
+
+@pytest.mark.parametrize(
+    ("mode", "login_status", "me_status"),
+    [("closed", 503, 503), ("open", 401, 401)],
+    ids=["closed", "open"],
+)
+def test_the_failure_mode_setting_chooses(
+    make_client: MakeClient, mode: str, login_status: int, me_status: int
+) -> None:
+    client = make_client(
+        rate_limit_storage_uri="unreachable://", rate_limit_failure_mode=mode
+    )
+    body = {"email": "a@example.com", "password": STRONG_PASSWORD}
+
+    assert client.post(f"{API}/auth/login", json=body).status_code == login_status
+    assert client.get(f"{API}/users/me").status_code == me_status

@@ -105,6 +105,10 @@ class Settings(BaseSettings):
     rate_limit_strategy: str = "sliding-window-counter"
     """One of fixed-window, sliding-window-counter, moving-window."""
 
+    rate_limit_failure_mode: Literal["auth-closed", "closed", "open"] = "auth-closed"
+    """When the limiter's storage fails: auth routes 503 and the rest serve
+    (auth-closed), everything 503 (closed), or everything serves (open)."""
+
     rate_limit_default: str = "100/15 minutes"
     """Requests per principal (the user, or the client IP when anonymous)."""
 
@@ -137,6 +141,9 @@ class Settings(BaseSettings):
 
     max_body_bytes: int = Field(default=65_536, ge=1_024)
     """Largest request body accepted; larger ones get 413."""
+
+    max_json_depth: int = Field(default=32, ge=2, le=512)
+    """Deepest nesting of arrays and objects a JSON body may have (else 400)."""
 
     max_page_size: int = Field(default=100, ge=1, le=1_000)
     """Upper bound on `limit` for every list endpoint."""

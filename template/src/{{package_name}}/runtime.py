@@ -114,7 +114,7 @@ def build_runtime(settings: Settings) -> Runtime:
             audience=settings.jwt_audience,
             ttl=timedelta(seconds=settings.access_token_ttl_seconds),
         ),
-        gate=RateLimitGate(limiter),
+        gate=RateLimitGate(limiter, settings.rate_limit_failure_mode),
         quotas=Quotas.from_settings(settings),
         trusted_proxies=parse_networks(settings.trusted_proxies),
     )

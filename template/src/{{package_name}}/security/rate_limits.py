@@ -12,6 +12,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
@@ -95,19 +96,26 @@ class RateLimiter:
         return QuotaState(quota, stats.remaining, reset_in, exceeded)
 
 
+FailureMode = Literal["auth-closed", "closed", "open"]
+
+
 class RateLimitGate:
     """Applies quotas to a request and says what the client should be told.
 
-    When the storage fails, `fail_closed` decides: auth routes refuse (503)
-    rather than let a password-guessing run go uncounted; other routes serve
-    and log a warning.
+    When the storage fails, the failure mode decides. "auth-closed" (the
+    default): auth routes refuse with 503, rather than let a password-guessing
+    run go uncounted, and other routes serve with a logged warning. "closed"
+    refuses everywhere; "open" serves everywhere.
     """
 
-    def __init__(self, limiter: RateLimiter) -> None:
+    def __init__(
+        self, limiter: RateLimiter, failure_mode: FailureMode = "auth-closed"
+    ) -> None:
         self.limiter = limiter
+        self.failure_mode = failure_mode
 
     def enforce(
-        self, checks: list[tuple[Quota, str]], *, fail_closed: bool = False
+        self, checks: list[tuple[Quota, str]], *, auth_route: bool = False
     ) -> list[QuotaState]:
         """Count a request against each quota; raise QuotaExceeded past any.
 
@@ -116,7 +124,7 @@ class RateLimitGate:
         try:
             states = [self.limiter.hit(quota, key) for quota, key in checks]
         except Exception as exc:
-            self._storage_failed(exc, fail_closed=fail_closed)
+            self._storage_failed(exc, fail_closed=self._fails_closed(auth_route))
             return []
 
         _raise_if_exceeded(states)
@@ -128,6 +136,11 @@ class RateLimitGate:
             self.limiter.clear(quota, key)
         except Exception as exc:
             self._storage_failed(exc, fail_closed=False)
+
+    def _fails_closed(self, auth_route: bool) -> bool:
+        if self.failure_mode == "auth-closed":
+            return auth_route
+        return self.failure_mode == "closed"
 
     def _storage_failed(self, exc: Exception, *, fail_closed: bool) -> None:
         reason = type(exc).__name__

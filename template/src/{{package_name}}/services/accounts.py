@@ -76,7 +76,7 @@ def login(
             (quotas.login_failures_per_account, account_key),
             (quotas.login_per_ip, client_ip),
         ],
-        fail_closed=True,
+        auth_route=True,
     )
 
     user = db.scalar(select(User).where(User.email == account_key))
@@ -167,7 +167,7 @@ def change_password(
     quota = runtime.quotas.login_failures_per_account
     # A stolen access token must not become a password-guessing oracle:
     # each attempt counts as a failed login until it proves otherwise.
-    runtime.gate.enforce([(quota, user.email)], fail_closed=True)
+    runtime.gate.enforce([(quota, user.email)], auth_route=True)
 
     if not runtime.passwords.verify(user.password_hash, current_password):
         security_event("password-change-failed", user=user.id)

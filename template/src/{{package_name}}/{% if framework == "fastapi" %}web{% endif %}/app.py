@@ -12,7 +12,7 @@ from ..config import Settings, get_settings
 from ..runtime import Runtime, build_runtime
 from .dependencies import current_principal
 from .errors import install_error_handlers
-from .middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from .middleware import BodyGuardMiddleware, SecurityHeadersMiddleware
 from .routes import admin, auth, health, keys, notes, reports, users
 
 API_PREFIX = "/api/v1"
@@ -50,7 +50,11 @@ def create_app(
 
     # Added last = outermost: headers land on every response, CORS preflights
     # included, and oversized bodies are refused before anything parses them.
-    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyGuardMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        max_json_depth=settings.max_json_depth,
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

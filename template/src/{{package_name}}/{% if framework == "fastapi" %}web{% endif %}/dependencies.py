@@ -63,9 +63,9 @@ def _enforce(
     runtime: Runtime,
     checks: list[tuple[Quota, str]],
     *,
-    fail_closed: bool = False,
+    auth_route: bool = False,
 ) -> None:
-    states = runtime.gate.enforce(checks, fail_closed=fail_closed)
+    states = runtime.gate.enforce(checks, auth_route=auth_route)
     remember_quota_states(request.scope, states)
 
 
@@ -115,14 +115,14 @@ AdminDep = Annotated[Principal, Depends(admin_principal)]
 
 
 def anonymous_quota(
-    *extra: Callable[[Quotas], Quota], fail_closed: bool = False
+    *extra: Callable[[Quotas], Quota], auth_route: bool = False
 ) -> Callable[..., None]:
     """A dependency counting a public request by client IP: default + extra."""
 
     def enforce(request: Request, runtime: RuntimeDep, ip: ClientIpDep) -> None:
         quotas = [runtime.quotas.default, *(pick(runtime.quotas) for pick in extra)]
         checks = [(quota, f"ip:{ip}") for quota in quotas]
-        _enforce(request, runtime, checks, fail_closed=fail_closed)
+        _enforce(request, runtime, checks, auth_route=auth_route)
 
     return enforce
 

@@ -22,11 +22,14 @@ from ..security.headers import (
     DOCS_CONTENT_SECURITY_POLICY,
     SECURITY_HEADERS,
 )
+from ..security.json_depth import nesting_exceeds
 from ..security.rate_limits import QuotaState, rate_limit_headers
 
 logger = logging.getLogger(__name__)
 
 RATE_LIMIT_STATES = "rate_limit_states"
+TOO_LARGE = "The request body is too large."
+TOO_DEEP = "The JSON body is nested too deeply."
 REQUEST_ID = "request_id"
 DOCS_PATHS = ("/docs", "/redoc")
 
@@ -103,38 +106,54 @@ class SecurityHeadersMiddleware:
         return headers
 
 
-class BodySizeLimitMiddleware:
-    """Refuse bodies over a byte limit, declared or streamed (chunked)."""
+class BodyGuardMiddleware:
+    """Refuse bodies over a byte limit (declared or streamed) or nested too deep."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, max_json_depth: int) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.max_json_depth = max_json_depth
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Check Content-Length up front, then count what actually arrives."""
+        """Check Content-Length up front, then what actually arrives."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body_bytes:
-            await send_problem(send, 413, "The request body is too large.")
+            await send_problem(send, 413, TOO_LARGE)
             return
 
-        received = 0
+        is_json = _is_json(scope)
+        received = bytearray()
 
-        async def counting_receive() -> Message:
-            nonlocal received
+        async def guarded_receive() -> Message:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body_bytes:
-                    # Starlette's HTTPException passes through FastAPI's body
-                    # parsing untouched and reaches the problem handler.
-                    raise HTTPException(413, "The request body is too large.")
+            if message["type"] != "http.request":
+                return message
+
+            received.extend(message.get("body", b""))
+            # Starlette's HTTPException passes through FastAPI's body parsing
+            # untouched and reaches the problem handler.
+            if len(received) > self.max_body_bytes:
+                raise HTTPException(413, TOO_LARGE)
+            if (
+                is_json
+                and not message.get("more_body", False)
+                and nesting_exceeds(bytes(received), self.max_json_depth)
+            ):
+                raise HTTPException(400, TOO_DEEP)
             return message
 
-        await self.app(scope, counting_receive, send)
+        await self.app(scope, guarded_receive, send)
+
+
+def _is_json(scope: Scope) -> bool:
+    for name, value in scope.get("headers", []):
+        if name == b"content-type":
+            return b"json" in value.lower()
+    return False
 
 
 def _content_length(scope: Scope) -> int | None:

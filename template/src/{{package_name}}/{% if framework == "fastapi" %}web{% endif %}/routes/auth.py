@@ -18,7 +18,7 @@ protected = APIRouter(prefix="/auth", tags=["auth"])
 @public.post(
     "/register",
     status_code=status.HTTP_201_CREATED,
-    dependencies=[Depends(anonymous_quota(lambda q: q.register, fail_closed=True))],
+    dependencies=[Depends(anonymous_quota(lambda q: q.register, auth_route=True))],
 )
 def register(body: RegisterRequest, db: DbDep, runtime: RuntimeDep) -> UserOut:
     """Create an account."""
@@ -28,7 +28,7 @@ def register(body: RegisterRequest, db: DbDep, runtime: RuntimeDep) -> UserOut:
     return UserOut.model_validate(user)
 
 
-@public.post("/login", dependencies=[Depends(anonymous_quota(fail_closed=True))])
+@public.post("/login", dependencies=[Depends(anonymous_quota(auth_route=True))])
 def login(
     body: LoginRequest, db: DbDep, runtime: RuntimeDep, ip: ClientIpDep
 ) -> TokenPair:
@@ -40,7 +40,7 @@ def login(
 
 @public.post(
     "/refresh",
-    dependencies=[Depends(anonymous_quota(lambda q: q.refresh, fail_closed=True))],
+    dependencies=[Depends(anonymous_quota(lambda q: q.refresh, auth_route=True))],
 )
 def refresh(body: RefreshRequest, db: DbDep, runtime: RuntimeDep) -> TokenPair:
     """Spend a refresh token for a new pair."""
