@@ -1,0 +1,1 @@
+"""The Flask adapter: the only package that imports the web framework."""
