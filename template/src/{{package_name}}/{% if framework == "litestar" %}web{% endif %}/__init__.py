@@ -1,0 +1,1 @@
+"""The Litestar adapter: the only package that imports the web framework."""

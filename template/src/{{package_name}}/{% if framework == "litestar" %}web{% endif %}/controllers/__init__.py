@@ -1,0 +1,1 @@
+"""Controllers, grouped by resource; app.py decides who may call them."""
