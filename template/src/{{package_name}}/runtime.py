@@ -45,6 +45,17 @@ class Quotas:
     reports: Quota
     tiers: dict[str, Quota] = field(default_factory=dict)
 
+    def for_caller(self, key: str, tier: str) -> list[tuple[Quota, str]]:
+        """An authenticated caller's quotas: the default, and the tier's if any."""
+        checks = [(self.default, key)]
+        if tier in self.tiers:
+            checks.append((self.tiers[tier], key))
+        return checks
+
+    def for_address(self, ip: str, *extra: Quota) -> list[tuple[Quota, str]]:
+        """An anonymous request's quotas, counted under its client IP."""
+        return [(quota, f"ip:{ip}") for quota in (self.default, *extra)]
+
     @classmethod
     def from_settings(cls, settings: Settings) -> Quotas:
         """Parse every limit the settings name."""

@@ -89,15 +89,10 @@ def current_principal(
         db.commit()
     except AuthenticationFailed:
         # Failed attempts still count against the client's address.
-        _enforce(request, runtime, [(runtime.quotas.default, f"ip:{ip}")])
+        _enforce(request, runtime, runtime.quotas.for_address(ip))
         raise
 
-    key = principal.rate_limit_key
-    checks = [(runtime.quotas.default, key)]
-    tier_quota = runtime.quotas.tiers.get(principal.user.tier)
-    if tier_quota is not None:
-        checks.append((tier_quota, key))
-
+    checks = runtime.quotas.for_caller(principal.rate_limit_key, principal.user.tier)
     _enforce(request, runtime, checks)
     return principal
 
@@ -120,8 +115,9 @@ def anonymous_quota(
     """A dependency counting a public request by client IP: default + extra."""
 
     def enforce(request: Request, runtime: RuntimeDep, ip: ClientIpDep) -> None:
-        quotas = [runtime.quotas.default, *(pick(runtime.quotas) for pick in extra)]
-        checks = [(quota, f"ip:{ip}") for quota in quotas]
+        checks = runtime.quotas.for_address(
+            ip, *(pick(runtime.quotas) for pick in extra)
+        )
         _enforce(request, runtime, checks, auth_route=auth_route)
 
     return enforce

@@ -75,15 +75,10 @@ def require_principal() -> None:
         )
     except AuthenticationFailed:
         # Failed attempts still count against the client's address.
-        _enforce(runtime, [(runtime.quotas.default, f"ip:{client_ip()}")])
+        _enforce(runtime, runtime.quotas.for_address(client_ip()))
         raise
 
-    key = principal.rate_limit_key
-    checks = [(runtime.quotas.default, key)]
-    tier_quota = runtime.quotas.tiers.get(principal.user.tier)
-    if tier_quota is not None:
-        checks.append((tier_quota, key))
-
+    checks = runtime.quotas.for_caller(principal.rate_limit_key, principal.user.tier)
     _enforce(runtime, checks)
     g.principal = principal
 
@@ -109,9 +104,8 @@ def anonymous_quota(
 
     def enforce() -> None:
         runtime = current_runtime()
-        quotas = [runtime.quotas.default, *(pick(runtime.quotas) for pick in extra)]
-        ip = client_ip()
-        checks = [(quota, f"ip:{ip}") for quota in quotas]
+        extras = (pick(runtime.quotas) for pick in extra)
+        checks = runtime.quotas.for_address(client_ip(), *extras)
         _enforce(runtime, checks, auth_route=auth_route)
 
     return _before_view(enforce)

@@ -9,6 +9,7 @@ import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from http import HTTPStatus
+from string import Template
 from types import GenericAlias
 from typing import Any, get_args
 
@@ -38,20 +39,21 @@ PROBLEM_SCHEMA = {
     },
     "required": ["type", "title", "status", "detail"],
 }
-SWAGGER_UI = """<!doctype html>
+# string.Template, not str.format: the page's JavaScript is full of braces.
+SWAGGER_UI = Template("""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>{title}</title>
+<title>$title</title>
 <link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css">
 </head>
 <body>
 <div id="swagger-ui"></div>
 <script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script>
-<script>SwaggerUIBundle({{url: "{openapi_url}", dom_id: "#swagger-ui"}});</script>
+<script>SwaggerUIBundle({url: "$openapi_url", dom_id: "#swagger-ui"});</script>
 </body>
 </html>
-"""
+""")
 
 
 def openapi_path(rule: str) -> str:
@@ -64,7 +66,7 @@ def docs_blueprint(
 ) -> Blueprint:
     """/docs and the OpenAPI document; `is_protected` names bearer endpoints."""
     docs = Blueprint("docs", __name__)
-    page = SWAGGER_UI.format(title=html.escape(title), openapi_url=openapi_url)
+    page = SWAGGER_UI.substitute(title=html.escape(title), openapi_url=openapi_url)
 
     @docs.get(openapi_url)
     def openapi_document() -> Response:

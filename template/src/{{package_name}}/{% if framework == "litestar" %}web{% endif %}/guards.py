@@ -45,15 +45,10 @@ def authenticated(connection: Connection, _handler: BaseRouteHandler) -> None:
             )
     except AuthenticationFailed:
         # Failed attempts still count against the client's address.
-        _enforce(connection, runtime, [(runtime.quotas.default, f"ip:{ip}")])
+        _enforce(connection, runtime, runtime.quotas.for_address(ip))
         raise
 
-    key = principal.rate_limit_key
-    checks = [(runtime.quotas.default, key)]
-    tier_quota = runtime.quotas.tiers.get(principal.user.tier)
-    if tier_quota is not None:
-        checks.append((tier_quota, key))
-
+    checks = runtime.quotas.for_caller(principal.rate_limit_key, principal.user.tier)
     _enforce(connection, runtime, checks)
     connection.state[PRINCIPAL] = principal
 
@@ -71,9 +66,9 @@ def anonymous_quota(
 
     def enforce(connection: Connection, _handler: BaseRouteHandler) -> None:
         runtime = runtime_of(connection)
-        key = f"ip:{client_ip_of(connection, runtime)}"
-        quotas = [runtime.quotas.default, *(pick(runtime.quotas) for pick in extra)]
-        checks = [(quota, key) for quota in quotas]
+        ip = client_ip_of(connection, runtime)
+        extras = (pick(runtime.quotas) for pick in extra)
+        checks = runtime.quotas.for_address(ip, *extras)
         _enforce(connection, runtime, checks, auth_route=auth_route)
 
     return enforce

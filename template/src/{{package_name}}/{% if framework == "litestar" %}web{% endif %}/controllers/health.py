@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-
 from litestar import Controller, Response, get
-from sqlalchemy import text
 
-from ...runtime import Runtime
 from ...schemas import Health
+from ...services.health import readiness
 from ..dependencies import RuntimeDep
-
-logger = logging.getLogger(__name__)
 
 
 class HealthController(Controller):
@@ -33,18 +28,5 @@ class HealthController(Controller):
     @get("/ready", sync_to_thread=True)
     def ready(self, runtime: RuntimeDep) -> Response[Health]:
         """The database and the rate limiter answer."""
-        checks = {"database": _database_answers(runtime), "rate_limiter": False}
-        checks["rate_limiter"] = runtime.gate.limiter.is_healthy()
-        is_ready = all(checks.values())
-        body = Health(status="ok" if is_ready else "unavailable", checks=checks)
-        return Response(body, status_code=200 if is_ready else 503)
-
-
-def _database_answers(runtime: Runtime) -> bool:
-    try:
-        with runtime.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception:
-        logger.warning("readiness: database does not answer", exc_info=True)
-        return False
-    return True
+        body = readiness(runtime)
+        return Response(body, status_code=200 if body.status == "ok" else 503)
