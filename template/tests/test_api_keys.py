@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from conftest import MakeClient
+from conftest import Clock, MakeClient
 from framework_client import Client
-from support import API, Account, login, register
+from support import API, OTHER_STRONG_PASSWORD, Account, login, register
 
 
 @pytest.fixture
@@ -19,7 +21,8 @@ def client(make_client: MakeClient) -> Client:
 
 
 def _create_key(client: Client, account: Account, name: str = "ci") -> dict[str, str]:
-    response = client.post(f"{API}/keys", json={"name": name}, headers=account.headers)
+    body = {"name": name, "password": account.password}
+    response = client.post(f"{API}/keys", json=body, headers=account.headers)
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -39,7 +42,13 @@ def test_a_key_is_shown_once_and_listed_without_its_secret(
     assert listed.status_code == 200
     assert [item["id"] for item in listed.json()] == [created["id"]]
     assert created["key"] not in listed.text
-    assert set(listed.json()[0]) == {"id", "name", "display_prefix", "created_at"}
+    assert set(listed.json()[0]) == {
+        "id",
+        "name",
+        "display_prefix",
+        "created_at",
+        "expires_at",
+    }
 
 
 def test_a_key_authenticates_its_owner(client: Client, user: Account) -> None:
@@ -95,7 +104,7 @@ def test_another_users_key_cannot_be_deleted(
 @pytest.mark.parametrize(
     ("method", "path", "body"),
     [
-        ("POST", "/keys", {"name": "escalate"}),
+        ("POST", "/keys", {"name": "escalate", "password": "x"}),
         ("GET", "/keys", None),
         ("POST", "/auth/logout", None),
         (
@@ -154,9 +163,8 @@ def test_the_number_of_keys_is_capped(client: Client, user: Account) -> None:
     for number in range(10):
         _create_key(client, user, name=f"key {number}")
 
-    response = client.post(
-        f"{API}/keys", json={"name": "one too many"}, headers=user.headers
-    )
+    body = {"name": "one too many", "password": user.password}
+    response = client.post(f"{API}/keys", json=body, headers=user.headers)
 
     assert response.status_code == 409
 
@@ -169,3 +177,63 @@ def test_keys_are_ignored_when_turned_off(make_client: MakeClient) -> None:
 
     assert _me_with_key(off, key) == 401
     assert off.get(f"{API}/keys", headers=account.headers).status_code == 404
+
+
+def test_making_a_key_needs_the_password_again(client: Client, user: Account) -> None:
+    body = {"name": "stolen-token", "password": "not the password at all"}
+
+    response = client.post(f"{API}/keys", json=body, headers=user.headers)
+
+    assert response.status_code == 422
+    assert client.get(f"{API}/keys", headers=user.headers).json() == []
+
+
+def test_a_password_change_revokes_every_key(client: Client, user: Account) -> None:
+    key = _create_key(client, user)["key"]
+    body = {"current_password": user.password, "new_password": OTHER_STRONG_PASSWORD}
+
+    client.post(f"{API}/users/me/password", json=body, headers=user.headers)
+
+    assert _me_with_key(client, key) == 401
+
+
+def test_reactivation_does_not_bring_a_key_back(
+    client: Client, user: Account, admin: Account
+) -> None:
+    key = _create_key(client, user)["key"]
+    me = client.get(f"{API}/users/me", headers=user.headers).json()
+    url = f"{API}/admin/users/{me['id']}"
+
+    client.patch(url, json={"is_active": False}, headers=admin.headers)
+    client.patch(url, json={"is_active": True}, headers=admin.headers)
+
+    assert _me_with_key(client, key) == 401
+
+
+def test_an_admins_key_has_no_admin_rights(client: Client, admin: Account) -> None:
+    key = _create_key(client, admin)["key"]
+
+    response = client.get(f"{API}/admin/users", headers={"X-API-Key": key})
+
+    assert response.status_code == 403
+
+
+def test_a_key_expires(client: Client, user: Account, clock: Clock) -> None:
+    key = _create_key(client, user)["key"]
+
+    clock.now += timedelta(days=89)
+    assert _me_with_key(client, key) == 200
+    clock.now += timedelta(days=2)
+    assert _me_with_key(client, key) == 401
+
+
+def test_parallel_creation_cannot_pass_the_cap(client: Client, user: Account) -> None:
+    def create(number: int) -> int:
+        body = {"name": f"race {number}", "password": user.password}
+        return client.post(f"{API}/keys", json=body, headers=user.headers).status_code
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(create, range(20)))
+
+    assert statuses.count(201) == 10
+    assert len(client.get(f"{API}/keys", headers=user.headers).json()) == 10

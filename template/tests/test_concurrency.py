@@ -32,6 +32,21 @@ def test_a_burst_larger_than_the_connection_pool_is_served(
     assert _burst(call) == Counter({200: BURST})
 
 
+def test_a_burst_of_reads_larger_than_the_pool_is_served(
+    make_client: MakeClient,
+) -> None:
+    # Reads keep their connection unless the service ends the transaction;
+    # the response is then serialised on a worker thread, which may have to
+    # wait for a thread while the connection waits with it.
+    client = make_client(database_pool_size=1, database_pool_timeout_seconds=5)
+    account = login(client, register(client))
+
+    def call(_: int) -> int:
+        return client.get(f"{API}/notes", headers=account.headers).status_code
+
+    assert _burst(call) == Counter({200: BURST})
+
+
 def test_parallel_wrong_passwords_cannot_outrun_the_account_limit(
     client: Client,
 ) -> None:

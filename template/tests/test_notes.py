@@ -182,6 +182,8 @@ def test_a_malformed_note_id_is_refused(
 
     assert response.status_code in {404, 422}
     assert response.headers["content-type"] == "application/problem+json"
+    assert "'" not in response.text
+    assert "OR 1=1" not in response.text
 
 
 def test_reports_summarise_the_callers_notes(client: Client, user: Account) -> None:

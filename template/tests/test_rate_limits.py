@@ -194,3 +194,24 @@ def test_health_checks_are_not_rate_limited(make_client: MakeClient) -> None:
     statuses = {client.get("/health").status_code for _ in range(5)}
 
     assert statuses == {200}
+
+
+def test_attempts_refused_by_the_ip_limit_never_lock_the_account(
+    make_client: MakeClient,
+) -> None:
+    client = make_client(
+        trusted_proxies=["127.0.0.1"],
+        rate_limit_login_per_ip="3/minute",
+        rate_limit_login_failures_per_account="2/minute",
+    )
+    target = register(client)
+    attacker = {"X-Forwarded-For": "203.0.113.66"}
+
+    spent = [_wrong_login(client, "other@example.com", **attacker) for _ in range(3)]
+    refused = [_wrong_login(client, target.email, **attacker) for _ in range(3)]
+
+    assert spent == [401, 401, 429]
+    assert refused == [429, 429, 429]
+    body = {"email": target.email, "password": target.password}
+    owner = {"X-Forwarded-For": "198.51.100.7"}
+    assert client.post(f"{API}/auth/login", json=body, headers=owner).status_code == 200

@@ -65,8 +65,32 @@ def test_a_bad_name_is_refused(client: Client, user: Account, name: str) -> None
 
 @pytest.mark.parametrize(
     "name",
-    ["admin\u202egnp.exe", "zero\u200bwidth", "nul\u0000byte", "bell\u0007"],
-    ids=["bidi-override", "zero-width", "nul", "control"],
+    [
+        "admin\u202egnp.exe",
+        "zero\u200bwidth",
+        "nul\u0000byte",
+        "bell\u0007",
+        "\u3164",
+        "Admin\u3164",
+        "\u2800",
+        "line\u2028break",
+        "wide\u3000space",
+        "private\ue000use",
+        "\u0301\u0301",
+    ],
+    ids=[
+        "bidi-override",
+        "zero-width",
+        "nul",
+        "control",
+        "hangul-filler",
+        "trailing-filler",
+        "braille-blank",
+        "line-separator",
+        "ideographic-space",
+        "private-use",
+        "marks-only",
+    ],
 )
 def test_invisible_and_control_characters_are_refused_in_names(
     client: Client, user: Account, name: str

@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     api_keys_enabled: bool = False
     """Serve /keys and accept X-API-Key from machine clients."""
 
+    api_key_ttl_days: int = Field(default=90, ge=1, le=730)
+    """Lifetime of an API key; clients make a new one before it ends."""
+
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
     """Lifetime of an access token (15 minutes by default)."""
 

@@ -39,3 +39,14 @@ def _enable_sqlite_foreign_keys(dbapi_connection: object, _record: object) -> No
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded objects usable after commit."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def end_read(session: Session) -> None:
+    """End a read-only transaction, so its connection goes back to the pool.
+
+    Loaded objects stay usable (expire_on_commit=False). Without this a
+    request could hold its connection until the web layer closes the
+    session, which may first queue for a worker thread: enough such requests
+    at once and every thread waits on a connection that waits on a thread.
+    """
+    session.commit()

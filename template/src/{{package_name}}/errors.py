@@ -121,3 +121,44 @@ def domain_problem(error: DomainError) -> dict[str, Any]:
         }
         return problem_body(error.status, InvalidInput.detail, errors=[failure])
     return problem_body(error.status, error.detail)
+
+
+# Messages of these pydantic error types name the rule broken and never the
+# submitted value (uuid_parsing, say, quotes the offending character).
+SAFE_MESSAGE_TYPES = frozenset(
+    {
+        "bool_parsing",
+        "bool_type",
+        "extra_forbidden",
+        "float_parsing",
+        "float_type",
+        "greater_than",
+        "greater_than_equal",
+        "int_parsing",
+        "int_type",
+        "less_than",
+        "less_than_equal",
+        "list_type",
+        "literal_error",
+        "missing",
+        "string_too_long",
+        "string_too_short",
+        "string_type",
+        "too_long",
+        "too_short",
+        "value_error",
+    }
+)
+OBJECT_TYPES = frozenset({"dict_type", "model_attributes_type", "model_type"})
+OBJECT_EXPECTED = "Input should be a JSON object."
+GENERIC_FIELD_MESSAGE = "The value is not valid here."
+
+
+def safe_field_error(loc: list[str], error_type: str, message: str) -> dict[str, Any]:
+    """One validation failure as the client sees it: where, and which rule."""
+    if error_type in OBJECT_TYPES:
+        # pydantic's text names the internal model class.
+        message = OBJECT_EXPECTED
+    elif error_type not in SAFE_MESSAGE_TYPES:
+        message = GENERIC_FIELD_MESSAGE
+    return {"loc": loc, "msg": message, "type": error_type}

@@ -19,11 +19,30 @@ Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=320)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
 
 
+# Control, format, private-use and unassigned characters, and line or
+# paragraph separators: NUL, bidi overrides, zero-width joiners and the like.
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs", "Zl", "Zp"})
+# Letters and symbols that draw nothing (Hangul fillers, the blank Braille
+# pattern, Khmer inherent vowels).
+BLANK_GLYPHS = frozenset("\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
+VISIBLE_CATEGORY_PREFIXES = ("L", "N", "P", "S")
+
+
 def _printable(value: str) -> str:
-    # Control and format characters (NUL, bidi overrides, zero-width) let a
-    # name look like something else in an admin's list.
-    if any(unicodedata.category(char) in {"Cc", "Cf"} for char in value):
-        raise ValueError("must not contain control or invisible formatting characters")
+    # A name that draws as something else (or as nothing) can pass for
+    # another account in an admin's list.
+    for char in value:
+        category = unicodedata.category(char)
+        is_odd_space = category == "Zs" and char != " "
+        if category in HIDDEN_CATEGORIES or is_odd_space or char in BLANK_GLYPHS:
+            raise ValueError("must not contain invisible or control characters")
+
+    if not any(
+        unicodedata.category(char).startswith(VISIBLE_CATEGORY_PREFIXES)
+        and char not in BLANK_GLYPHS
+        for char in value
+    ):
+        raise ValueError("must contain at least one visible character")
     return value
 
 
@@ -118,9 +137,10 @@ class ReportRequest(Request):
 
 
 class ApiKeyCreateRequest(Request):
-    """POST /keys."""
+    """POST /keys: the password is asked again before a long-lived key is made."""
 
     name: Name
+    password: Password
 
 
 class ApiKeyOut(Response):
@@ -130,6 +150,7 @@ class ApiKeyOut(Response):
     name: str
     display_prefix: str
     created_at: datetime
+    expires_at: datetime
 
 
 class NewApiKeyOut(ApiKeyOut):

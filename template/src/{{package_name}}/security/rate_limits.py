@@ -117,12 +117,17 @@ class RateLimitGate:
     def enforce(
         self, checks: list[tuple[Quota, str]], *, auth_route: bool = False
     ) -> list[QuotaState]:
-        """Count a request against each quota; raise QuotaExceeded past any.
+        """Count a request against each quota in turn; raise QuotaExceeded at
+        the first one used up, without counting it against the ones after.
 
         Returns where the client stands, for the response headers.
         """
+        states: list[QuotaState] = []
         try:
-            states = [self.limiter.hit(quota, key) for quota, key in checks]
+            for quota, key in checks:
+                states.append(self.limiter.hit(quota, key))
+                if states[-1].exceeded:
+                    break
         except Exception as exc:
             self._storage_failed(exc, fail_closed=self._fails_closed(auth_route))
             return []

@@ -6,12 +6,12 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import AuthenticationFailed, Conflict, InvalidInput
-from ..models import AuthSession, RefreshToken, User
+from ..models import ApiKey, AuthSession, RefreshToken, User
 from ..runtime import Runtime
 from ..schemas import TokenPair
 from ..security.events import security_event
@@ -70,11 +70,13 @@ def login(
     quotas = runtime.quotas
     # Count the attempt before checking it: counting only after a failure
     # would let a burst of parallel guesses all pass the check first. A
-    # success then clears the account's count, so only failures remain.
+    # success then clears the account's count, so only failures remain. The
+    # client's own limit comes first: attempts it refuses never reach (and
+    # never lock) the account.
     runtime.gate.enforce(
         [
-            (quotas.login_failures_per_account, account_key),
             (quotas.login_per_ip, client_ip),
+            (quotas.login_failures_per_account, account_key),
         ],
         auth_route=True,
     )
@@ -164,16 +166,7 @@ def change_password(
     """Replace the password and revoke every other session of the user."""
     session_id = require_session(principal)
     user = principal.user
-    quota = runtime.quotas.login_failures_per_account
-    # A stolen access token must not become a password-guessing oracle:
-    # each attempt counts as a failed login until it proves otherwise.
-    runtime.gate.enforce([(quota, user.email)], auth_route=True)
-
-    if not runtime.passwords.verify(user.password_hash, current_password):
-        security_event("password-change-failed", user=user.id)
-        raise InvalidInput(WRONG_CURRENT_PASSWORD, field="current_password")
-
-    runtime.gate.reset(quota, user.email)
+    confirm_password(runtime, principal, current_password, field="current_password")
 
     _check_new_password(
         runtime, new_password, email=user.email, name=user.name, field="new_password"
@@ -190,13 +183,38 @@ def change_password(
         AuthSession.user_id == user.id,
         AuthSession.id != session_id,
     )
+    # Keys minted with the old password must not outlive it.
+    db.execute(delete(ApiKey).where(ApiKey.owner_id == user.id))
     db.commit()
-    logger.info("password changed; other sessions revoked: user=%s", user.id)
+    logger.info(
+        "password changed; other sessions and API keys revoked: user=%s", user.id
+    )
+
+
+def confirm_password(
+    runtime: Runtime, principal: Principal, password: str, *, field: str
+) -> None:
+    """Check the caller's password again before a sensitive change.
+
+    A stolen access token must not become a password-guessing oracle: each
+    attempt counts as a failed login until it proves otherwise.
+    """
+    user = principal.user
+    quota = runtime.quotas.login_failures_per_account
+    runtime.gate.enforce([(quota, user.email)], auth_route=True)
+
+    if not runtime.passwords.verify(user.password_hash, password):
+        security_event("password-confirmation-failed", user=user.id)
+        raise InvalidInput(WRONG_CURRENT_PASSWORD, field=field)
+
+    runtime.gate.reset(quota, user.email)
 
 
 def revoke_all_sessions(db: Session, runtime: Runtime, user_id: uuid.UUID) -> None:
-    """Sign a user out everywhere (deactivation, role change)."""
+    """Sign a user out everywhere and delete their API keys (deactivation,
+    demotion): reactivating the account must not bring old credentials back."""
     _revoke_sessions(db, runtime.clock(), AuthSession.user_id == user_id)
+    db.execute(delete(ApiKey).where(ApiKey.owner_id == user_id))
 
 
 def _check_new_password(

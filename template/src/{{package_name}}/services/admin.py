@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..db import end_read
 from ..errors import InvalidInput, NotFound
 from ..models import User
 from ..runtime import Runtime
@@ -20,7 +21,9 @@ logger = logging.getLogger(__name__)
 def list_users(db: Session, *, limit: int, offset: int) -> list[User]:
     """One page of accounts, oldest first."""
     query = select(User).order_by(User.created_at, User.id).limit(limit).offset(offset)
-    return list(db.scalars(query))
+    users = list(db.scalars(query))
+    end_read(db)
+    return users
 
 
 def update_user(

@@ -11,7 +11,7 @@ from ..runtime import Runtime
 from ..security.events import security_event
 from . import access_tokens
 from .api_keys import authenticate_api_key
-from .principal import Principal
+from .principal import Principal, require_session
 
 BEARER_SCHEME = "bearer"
 
@@ -29,7 +29,7 @@ def authenticate_request(
     framework authenticates the same way.
     """
     if api_key and runtime.settings.api_keys_enabled:
-        return authenticate_api_key(db, api_key)
+        return authenticate_api_key(db, runtime, api_key)
 
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != BEARER_SCHEME or not token.strip():
@@ -59,7 +59,12 @@ def authenticate(db: Session, runtime: Runtime, access_token: str) -> Principal:
 
 
 def require_admin(principal: Principal) -> None:
-    """Raise PermissionDenied unless the caller is an admin."""
+    """Raise PermissionDenied unless the caller is an admin in a session.
+
+    API keys never carry admin rights: a leaked key must not be able to
+    promote accounts or read every user.
+    """
+    require_session(principal)
     if not principal.is_admin:
         security_event("forbidden", user=principal.user.id, needs="admin")
         raise PermissionDenied

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import delete, or_
 from sqlalchemy.orm import Session
 
-from ..models import AccessToken, AuthSession, RefreshToken
+from ..models import AccessToken, ApiKey, AuthSession, RefreshToken
 from ..runtime import Runtime
 
 # Spent refresh tokens are kept a while: presenting one again is how reuse
@@ -31,6 +31,7 @@ def prune_tokens(db: Session, runtime: Runtime) -> PruneReport:
     refresh_ttl = timedelta(seconds=runtime.settings.refresh_token_ttl_seconds)
 
     access = db.execute(delete(AccessToken).where(AccessToken.expires_at <= now))
+    db.execute(delete(ApiKey).where(ApiKey.expires_at <= now))
     refresh = db.execute(
         delete(RefreshToken).where(
             or_(

@@ -8,6 +8,7 @@ from typing import Literal
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from ..db import end_read
 from ..errors import InvalidInput, NotFound
 from ..models import Note
 from ..security.html import sanitise_html
@@ -40,7 +41,9 @@ def list_notes(
         .limit(limit)
         .offset(offset)
     )
-    return list(db.scalars(query))
+    notes = list(db.scalars(query))
+    end_read(db)
+    return notes
 
 
 def create_note(db: Session, principal: Principal, *, title: str, body: str) -> Note:
@@ -53,11 +56,8 @@ def create_note(db: Session, principal: Principal, *, title: str, body: str) -> 
 
 def get_note(db: Session, principal: Principal, note_id: uuid.UUID) -> Note:
     """The caller's note; another user's is as absent as a missing one."""
-    note = db.scalar(
-        select(Note).where(Note.id == note_id, Note.owner_id == principal.user.id)
-    )
-    if note is None:
-        raise NotFound
+    note = _owned_note(db, principal, note_id)
+    end_read(db)
     return note
 
 
@@ -70,7 +70,7 @@ def update_note(
     body: str | None,
 ) -> Note:
     """Change the fields given."""
-    note = get_note(db, principal, note_id)
+    note = _owned_note(db, principal, note_id)
 
     if title is not None:
         note.title = title
@@ -83,7 +83,7 @@ def update_note(
 
 def delete_note(db: Session, principal: Principal, note_id: uuid.UUID) -> None:
     """Delete the caller's note."""
-    note = get_note(db, principal, note_id)
+    note = _owned_note(db, principal, note_id)
     db.delete(note)
     db.commit()
 
@@ -105,3 +105,12 @@ def _clean_body(body: str) -> str:
             "The body is too long once its HTML is cleaned.", field="body"
         )
     return cleaned
+
+
+def _owned_note(db: Session, principal: Principal, note_id: uuid.UUID) -> Note:
+    note = db.scalar(
+        select(Note).where(Note.id == note_id, Note.owner_id == principal.user.id)
+    )
+    if note is None:
+        raise NotFound
+    return note

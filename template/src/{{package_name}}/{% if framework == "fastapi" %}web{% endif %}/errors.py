@@ -17,14 +17,14 @@ from ..errors import (
     ServiceUnavailable,
     domain_problem,
     problem_body,
+    safe_field_error,
 )
 
 VALIDATION_DETAIL = "The request is invalid. See errors for each field."
 MALFORMED_BODY_DETAIL = "The body is not valid JSON."
 RETRY_SOON = {"Retry-After": "5"}
-# FastAPI's own 422 body carries `input` (the password, say) and `ctx`; these
-# are the only keys of each error that may reach the client.
-SAFE_ERROR_KEYS = ("loc", "msg", "type")
+# FastAPI's own 422 body carries `input` (the password, say) and `ctx`; only
+# the location, the rule's name and a message that quotes nothing go out.
 
 
 class ProblemResponse(JSONResponse):
@@ -63,9 +63,8 @@ async def handle_validation_error(
 
 
 def _safe_error(error: dict[str, Any]) -> dict[str, Any]:
-    safe = {key: error[key] for key in SAFE_ERROR_KEYS if key in error}
-    safe["loc"] = [str(part) for part in safe.get("loc", ())]
-    return safe
+    location = [str(part) for part in error.get("loc", ())]
+    return safe_field_error(location, str(error.get("type")), str(error.get("msg")))
 
 
 async def handle_pool_timeout(request: Request, _exc: Exception) -> ProblemResponse:

@@ -19,6 +19,7 @@ from flask import Response, request
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from ..errors import safe_field_error
 from ..security.json_depth import nesting_exceeds
 from .errors import MalformedBody, NestedTooDeep, RequestInvalid
 from .guards import current_runtime
@@ -137,11 +138,11 @@ def _safe_errors(exc: ValidationError, location: str) -> list[dict[str, Any]]:
     # `input` (the submitted password, say) and `ctx`.
     errors = exc.errors(include_url=False, include_context=False, include_input=False)
     return [
-        {
-            "loc": [location, *(str(part) for part in error["loc"])],
-            "msg": error["msg"],
-            "type": error["type"],
-        }
+        safe_field_error(
+            [location, *(str(part) for part in error["loc"])],
+            error["type"],
+            error["msg"],
+        )
         for error in errors
     ]
 

@@ -22,6 +22,7 @@ from ..errors import (
     ServiceUnavailable,
     domain_problem,
     problem_body,
+    safe_field_error,
 )
 from ..request_context import current_request_id
 
@@ -108,7 +109,7 @@ def _field_errors(exc: ValidationException) -> list[dict[str, Any]]:
 def _body_error(error: dict[str, Any]) -> dict[str, Any]:
     # pydantic's `input` and `ctx` would echo what was sent: keep the rest.
     location = ["body", *(str(part) for part in error.get("loc", ()))]
-    return {"loc": location, "msg": error.get("msg", ""), "type": error.get("type")}
+    return safe_field_error(location, str(error.get("type")), str(error.get("msg", "")))
 
 
 def _parameter_error(item: dict[str, Any]) -> dict[str, Any]:

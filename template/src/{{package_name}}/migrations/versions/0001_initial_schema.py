@@ -88,6 +88,7 @@ def upgrade() -> None:
         sa.Column("display_prefix", sa.String(16), nullable=False),
         sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
         _timestamp("created_at"),
+        _timestamp("expires_at"),
     )
     op.create_index("ix_api_keys_owner_id", "api_keys", ["owner_id"])
     op.create_table(

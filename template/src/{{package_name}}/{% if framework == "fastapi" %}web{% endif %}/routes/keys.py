@@ -18,7 +18,9 @@ def create_key(
     body: ApiKeyCreateRequest, db: DbDep, runtime: RuntimeDep, principal: PrincipalDep
 ) -> NewApiKeyOut:
     """Make a key; the response is the only time it is shown."""
-    key, plain = api_keys.create_key(db, runtime, principal, name=body.name)
+    key, plain = api_keys.create_key(
+        db, runtime, principal, name=body.name, password=body.password
+    )
     return NewApiKeyOut(**ApiKeyOut.model_validate(key).model_dump(), key=plain)
 
 

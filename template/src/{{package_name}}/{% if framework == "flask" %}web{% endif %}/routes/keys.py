@@ -20,7 +20,11 @@ bp = Blueprint("keys", __name__, url_prefix="/keys")
 def create_key(body: ApiKeyCreateRequest) -> NewApiKeyOut:
     """Make a key; the response is the only time it is shown."""
     key, plain = api_keys.create_key(
-        get_db(), current_runtime(), current_principal(), name=body.name
+        get_db(),
+        current_runtime(),
+        current_principal(),
+        name=body.name,
+        password=body.password,
     )
     return NewApiKeyOut(**ApiKeyOut.model_validate(key).model_dump(), key=plain)
 

@@ -28,7 +28,9 @@ class KeyController(Controller):
         principal: PrincipalDep,
     ) -> NewApiKeyOut:
         """Make a key; the response is the only time it is shown."""
-        key, plain = api_keys.create_key(db, runtime, principal, name=data.name)
+        key, plain = api_keys.create_key(
+            db, runtime, principal, name=data.name, password=data.password
+        )
         return NewApiKeyOut(**ApiKeyOut.model_validate(key).model_dump(), key=plain)
 
     @get(sync_to_thread=True)
