@@ -254,3 +254,34 @@ def test_a_trailing_slash_is_not_redirected(client: Client) -> None:
 
     assert response.status_code == 404
     assert "location" not in response.headers
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("POST", f"{API}/auth//login"),
+        ("GET", f"{API}/users//me"),
+        ("GET", f"{API}/notes/%2F00000000-0000-0000-0000-000000000000"),
+        ("GET", f"/{API}/users/me"),
+    ],
+    ids=["inner", "inner-protected", "encoded-slash", "leading"],
+)
+def test_doubled_slashes_are_not_found_and_never_redirected(
+    client: Client, user: Account, method: str, path: str
+) -> None:
+    # Absolute, so the client sends the path as written: a relative "//api"
+    # would be read as a host name.
+    login = {"email": user.email, "password": user.password}
+
+    response = client.request(
+        method,
+        f"http://testserver{path}",
+        json=login if method == "POST" else None,
+        headers={**user.headers, "Host": "evil.example"},
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 404
+    assert "location" not in response.headers
+    assert response.headers["content-type"] == "application/problem+json"
+    _assert_hardened(response.headers)

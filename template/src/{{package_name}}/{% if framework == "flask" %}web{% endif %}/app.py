@@ -8,7 +8,12 @@ from ..config import Settings, get_settings
 from ..runtime import Runtime, build_runtime
 from .cors import CorsMiddleware
 from .errors import install_error_handlers
-from .guards import RUNTIME_EXTENSION, close_db, require_principal
+from .guards import (
+    RUNTIME_EXTENSION,
+    close_db,
+    refuse_repaired_paths,
+    require_principal,
+)
 from .middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from .openapi import docs_blueprint
 from .routes import admin, auth, health, keys, notes, reports, users
@@ -31,7 +36,12 @@ def create_app(
         # is refused with 405, as the other frameworks do.
         PROVIDE_AUTOMATIC_OPTIONS=False,
     )
+    # Werkzeug would redirect a path it can repair (doubled slashes, a rule's
+    # defaults) to a URL built from the Host header, before any guard runs.
+    app.url_map.merge_slashes = False
+    app.url_map.redirect_defaults = False
     app.extensions[RUNTIME_EXTENSION] = runtime
+    app.before_request(refuse_repaired_paths)
     app.teardown_appcontext(close_db)
 
     app.register_blueprint(health.bp)

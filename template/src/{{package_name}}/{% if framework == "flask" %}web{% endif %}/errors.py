@@ -41,6 +41,19 @@ class NestedTooDeep(DomainError):
     detail = TOO_DEEP_DETAIL
 
 
+class BodyStalled(DomainError):
+    """The client stopped sending its body and a read timed out."""
+
+    status = HTTPStatus.REQUEST_TIMEOUT
+    detail = "The request body did not arrive in time."
+
+
+class BodyIncomplete(DomainError):
+    """The connection closed, or its chunked framing broke, mid-body."""
+
+    detail = "The request body is incomplete."
+
+
 class RequestInvalid(Exception):
     """The body or query failed validation; `errors` hold only safe keys."""
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from flask import current_app, g, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import RequestRedirect
 
 from ..errors import AuthenticationFailed
 from ..runtime import Quotas, Runtime
@@ -49,6 +51,23 @@ def client_ip() -> str:
     return resolve_client_ip(
         request.remote_addr, forwarded_for, current_runtime().trusted_proxies
     )
+
+
+def refuse_repaired_paths() -> None:
+    """404 for a path that matches a route only once Werkzeug repairs it.
+
+    Runs before every other guard, so such a path is neither authenticated nor
+    counted, as on the other frameworks, where it matches no route at all.
+    """
+    # Werkzeug's matcher strips leading slashes, so "//api/..." reaches a route;
+    # PATH_INFO is the path as sent (%2F decoded, as PEP 3333 asks).
+    has_empty_segment = "//" in request.environ.get("PATH_INFO", "")
+    # A repair it would answer with a redirect, such as a missing trailing
+    # slash on a rule that ends in one, becomes a 404 as well.
+    is_redirect = isinstance(request.routing_exception, RequestRedirect)
+
+    if has_empty_segment or is_redirect:
+        raise NotFound
 
 
 def _enforce(

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from ..errors import PROBLEM_CONTENT_TYPE, PayloadTooLarge, problem_body
+from ..errors import PROBLEM_CONTENT_TYPE, DomainError, PayloadTooLarge, problem_body
 from ..request_context import bind_request_id, unbind_request_id
 from ..security.headers import (
     BANNER_HEADERS,
@@ -122,7 +122,12 @@ class BodySizeLimitMiddleware:
     ) -> Iterable[bytes]:
         """Check the declared length, or count what arrives when none is."""
         if _is_chunked(environ):
-            body = _read_at_most(environ["wsgi.input"], self.max_body_bytes)
+            try:
+                body = _read_at_most(environ["wsgi.input"], self.max_body_bytes)
+            except DomainError as exc:
+                # The server's input stream reports a body that stalled or was
+                # cut off this way (client_reads.py), outside Flask's handlers.
+                return send_problem(start_response, exc.status, exc.detail)
             if body is None:
                 return _too_large(start_response)
             # RFC 9112 6.3: Transfer-Encoding overrides any Content-Length sent.
