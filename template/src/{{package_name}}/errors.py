@@ -80,6 +80,13 @@ class PayloadTooLarge(DomainError):
     detail = "The request body is too large."
 
 
+class BodyTooDeep(DomainError):
+    """A JSON body nested past the configured depth."""
+
+    status = HTTPStatus.BAD_REQUEST
+    detail = "The JSON body is nested too deeply."
+
+
 class RateLimited(DomainError):
     """Too many requests; headers say when to retry."""
 

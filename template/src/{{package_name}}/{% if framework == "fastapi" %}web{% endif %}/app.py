@@ -8,14 +8,17 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from ..asgi import SecurityHeadersMiddleware
 from ..config import Settings, get_settings
 from ..runtime import Runtime, build_runtime
 from .dependencies import current_principal
 from .errors import install_error_handlers
-from .middleware import BodyGuardMiddleware, SecurityHeadersMiddleware
+from .middleware import FastAPIBodyGuard
 from .routes import admin, auth, health, keys, notes, reports, users
 
 API_PREFIX = "/api/v1"
+# Pages that load Swagger UI get a looser Content-Security-Policy.
+DOCS_PATHS = ("/docs",)
 
 
 def create_app(
@@ -51,7 +54,7 @@ def create_app(
     # Added last = outermost: headers land on every response, CORS preflights
     # included, and oversized bodies are refused before anything parses them.
     app.add_middleware(
-        BodyGuardMiddleware,
+        FastAPIBodyGuard,
         max_body_bytes=settings.max_body_bytes,
         max_json_depth=settings.max_json_depth,
     )
@@ -63,7 +66,7 @@ def create_app(
             allow_methods=["GET", "POST", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
         )
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, docs_paths=DOCS_PATHS)
     return app
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from ..asgi import remember_quota_states
 from ..errors import AuthenticationFailed
 from ..runtime import Quotas, Runtime
 from ..security.client_ip import resolve_client_ip
@@ -17,7 +18,6 @@ from ..services.authentication import (
     authenticate_request,
     require_admin,
 )
-from .middleware import remember_quota_states
 
 # Dependencies that do no I/O are async: FastAPI runs every sync dependency in
 # a worker thread, and each extra thread hop is a chance to hold a database

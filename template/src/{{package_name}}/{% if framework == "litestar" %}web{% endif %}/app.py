@@ -10,6 +10,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.types import ControllerRouterHandler
 
+from ..asgi import BodyGuardMiddleware, SecurityHeadersMiddleware
 from ..config import Settings, get_settings
 from ..runtime import Runtime, build_runtime
 from .controllers import admin, auth, docs, health, keys, notes, reports, users
@@ -24,11 +25,7 @@ from .dependencies import (
 )
 from .errors import EXCEPTION_HANDLERS
 from .guards import authenticated
-from .middleware import (
-    BodyGuardMiddleware,
-    CanonicalPathMiddleware,
-    SecurityHeadersMiddleware,
-)
+from .middleware import CanonicalPathMiddleware
 from .requests import JSONRequest
 
 API_PREFIX = "/api/v1"

@@ -14,13 +14,13 @@ from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
 from litestar.types import Guard
 
+from ..asgi import remember_quota_states
 from ..errors import AuthenticationFailed
 from ..runtime import Quotas, Runtime
 from ..security.rate_limits import Quota
 from ..services.authentication import authenticate_request, require_admin
 from ..services.principal import Principal
 from .dependencies import PRINCIPAL, client_ip_of, runtime_of
-from .middleware import remember_quota_states
 
 Connection = ASGIConnection[Any, Any, Any, Any]
 
