@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...errors import InvalidInput
 from ...services.notes import NoteSort
+from ...services.paging import DEFAULT_PAGE_SIZE, MAX_OFFSET
+from ...services.paging import check_page_size as check_limit
 from ..guards import current_runtime
-
-MAX_OFFSET = 100_000
 
 
 class PageQuery(BaseModel):
@@ -17,7 +16,7 @@ class PageQuery(BaseModel):
     # Unknown parameters are ignored, as on every framework's query parsing.
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    limit: int = Field(default=20, ge=1)
+    limit: int = Field(default=DEFAULT_PAGE_SIZE, ge=1)
     """Items per page; the settings cap it (max_page_size)."""
 
     offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
@@ -33,8 +32,4 @@ class NoteQuery(PageQuery):
 
 def check_page_size(page: PageQuery) -> None:
     """Refuse a limit over the configured maximum."""
-    max_page_size = current_runtime().settings.max_page_size
-
-    if page.limit > max_page_size:
-        message = f"Use a limit of at most {max_page_size}."
-        raise InvalidInput(message, field="limit", location="query")
+    check_limit(current_runtime().settings, page.limit)

@@ -8,10 +8,8 @@ from typing import Annotated
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter, SkipValidation
 
-from ...errors import InvalidInput
+from ...services.paging import DEFAULT_PAGE_SIZE, MAX_OFFSET, check_page_size
 from ..dependencies import RuntimeDep
-
-MAX_OFFSET = 100_000
 
 
 @dataclass(frozen=True)
@@ -24,13 +22,11 @@ class Paging:
 
 def provide_paging(
     runtime: RuntimeDep,
-    limit: Annotated[int, QueryParameter(ge=1)] = 20,
+    limit: Annotated[int, QueryParameter(ge=1)] = DEFAULT_PAGE_SIZE,
     offset: Annotated[int, QueryParameter(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Paging:
     """Read limit and offset; a limit over the configured maximum is refused."""
-    if limit > runtime.settings.max_page_size:
-        message = f"Use a limit of at most {runtime.settings.max_page_size}."
-        raise InvalidInput(message, field="limit", location="query")
+    check_page_size(runtime.settings, limit)
     return Paging(limit=limit, offset=offset)
 
 
