@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from .config import ConfigurationError, Settings, TokenStrategy
 from .db import make_engine, make_session_factory
+from .models import utc_now
 from .security.client_ip import Network, parse_networks
 from .security.jwt_tokens import TokenConfig
 from .security.password_policy import PasswordRules
@@ -26,11 +27,6 @@ from .security.signing_keys import (
     ed25519_keys,
     hmac_keys,
 )
-
-
-def utc_now() -> datetime:
-    """The current time, timezone-aware."""
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..config import TokenStrategy
 from ..errors import AuthenticationFailed
-from ..models import AccessToken, AuthSession
+from ..models import AccessToken
 from ..runtime import Runtime
 from ..security.jwt_tokens import InvalidToken, issue_access_token, verify_access_token
 from ..security.opaque_tokens import new_token, token_digest
@@ -28,7 +28,9 @@ OPAQUE_PREFIX = "at_"
 class TokenSubject:
     """Whose token it is: the user and the login session it belongs to."""
 
-    user_id: uuid.UUID
+    user_id: uuid.UUID | None
+    """Named by a JWT's `sub`; None for an opaque token, whose row names only
+    the session (the session's own user is then the subject)."""
     session_id: uuid.UUID
 
 
@@ -66,12 +68,12 @@ def resolve(db: Session, runtime: Runtime, token: str) -> TokenSubject:
         raise AuthenticationFailed
 
     row = db.execute(
-        select(AccessToken.expires_at, AuthSession.id, AuthSession.user_id)
-        .join(AuthSession, AuthSession.id == AccessToken.session_id)
-        .where(AccessToken.token_hash == token_digest(token))
+        select(AccessToken.expires_at, AccessToken.session_id).where(
+            AccessToken.token_hash == token_digest(token)
+        )
     ).first()
 
     if row is None or row.expires_at <= runtime.clock():
         raise AuthenticationFailed
 
-    return TokenSubject(user_id=row.user_id, session_id=row.id)
+    return TokenSubject(user_id=None, session_id=row.session_id)

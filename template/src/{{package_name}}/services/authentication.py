@@ -42,11 +42,16 @@ def authenticate(db: Session, runtime: Runtime, access_token: str) -> Principal:
     """Resolve a bearer token, or raise AuthenticationFailed."""
     subject = access_tokens.resolve(db, runtime, access_token)
 
-    row = db.execute(
+    query = (
         select(User, AuthSession)
         .join(AuthSession, AuthSession.user_id == User.id)
-        .where(AuthSession.id == subject.session_id, User.id == subject.user_id)
-    ).first()
+        .where(AuthSession.id == subject.session_id)
+    )
+    if subject.user_id is not None:
+        # A JWT's sub must name the session's own user.
+        query = query.where(User.id == subject.user_id)
+
+    row = db.execute(query).first()
 
     if row is None:
         raise AuthenticationFailed
